@@ -1,0 +1,24 @@
+"""Site views that are not pages: search, robots.txt and the error pages."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from cms.selectors import MAX_QUERY_LENGTH, search_pages
+
+
+def search(request: HttpRequest) -> HttpResponse:
+    context = search_pages(query=request.GET.get("q", ""), page_number=request.GET.get("page"))
+    context["max_query_length"] = MAX_QUERY_LENGTH
+    return render(request, "cms/search.html", context)
+
+
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /accounts/",
+        "Disallow: /search/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

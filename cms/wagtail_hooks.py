@@ -1,0 +1,36 @@
+"""Admin registration: policy fields and people as snippets with their own listings."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms.models import Person, PolicyField
+
+
+class PolicyFieldViewSet(SnippetViewSet):
+    model = PolicyField
+    icon = "tag"
+    menu_label = _("Policy fields")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("People")
+    list_display = ["name", "role", "organisation"]
+    list_filter = ["organisation"]
+    search_fields = ["name", "organisation"]
+
+
+class ContentViewSetGroup(SnippetViewSetGroup):
+    items = (PolicyFieldViewSet, PersonViewSet)
+    menu_icon = "folder-open-inverse"
+    menu_label = _("Site content")
+    menu_name = "site-content"
+
+
+register_snippet(ContentViewSetGroup)
+
+from cms.selection import wagtail_hooks as selection_hooks  # noqa: E402, F401  (registers the selection admin)
