@@ -1,0 +1,103 @@
+"""``manage.py seed_demo``: idempotent, realistic demo content for the public site."""
+
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
+from taggit.models import Tag
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page
+
+from cms.demo.builders import Seeder
+from cms.models import NewsPage, Person, PolicyField, PracticePage
+from cms.selection.demo import REVIEWERS as SELECTION_REVIEWERS
+from cms.selection.demo import seed_selection_demo
+
+# Loggers that report every page save, search-index update and background task at INFO.
+CHATTY_LOGGERS = ("django_tasks", "wagtail", "modelsearch")
+
+
+@contextmanager
+def quiet_loggers(names: tuple[str, ...], level: int = logging.WARNING) -> Iterator[None]:
+    loggers = [logging.getLogger(name) for name in names]
+    previous = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(level)
+    try:
+        yield
+    finally:
+        for logger, old_level in zip(loggers, previous, strict=True):
+            logger.setLevel(old_level)
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo content: pages, practices, news, the kit, images, documents and demo "
+        "accounts. Safe to run again: only what is missing is created."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--scale",
+            type=int,
+            default=1,
+            help="For N > 1, also create (N-1)*10 generated practices and (N-1)*8 news updates.",
+        )
+
+    def handle(self, *args: object, **options: object) -> None:
+        settings_module = getattr(settings, "SETTINGS_MODULE", "") or ""
+        if settings_module.endswith(".production"):
+            raise CommandError(
+                "seed_demo refuses to run with production settings "
+                f"({settings_module}): it creates accounts with a known password."
+            )
+        scale = int(options["scale"])  # type: ignore[call-overload]
+        if scale < 1:
+            raise CommandError("--scale must be 1 or more.")
+
+        started = time.monotonic()
+        chatty = CHATTY_LOGGERS if int(options["verbosity"]) < 2 else ()  # type: ignore[call-overload]
+        with quiet_loggers(chatty), transaction.atomic():
+            report = Seeder().run(scale=scale)
+            # Each later layer adds its own demo content on top of the public site's.
+            seed_selection_demo(stdout=self.stdout)
+            report.accounts.extend(
+                (email, "reviewer of nominations (Reviewers group)", settings.DEMO_PASSWORD)
+                for email, _first, _last in SELECTION_REVIEWERS
+            )
+        elapsed = time.monotonic() - started
+
+        created = ", ".join(f"{count} {kind}" for kind, count in sorted(report.created.items()))
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo content ready in {elapsed:.1f} s.")
+            + f" Created this run: {created or 'nothing (already loaded)'}."
+        )
+        totals = [
+            ("users", get_user_model().objects.count()),
+            ("pages", Page.objects.count()),
+            ("practices", PracticePage.objects.count()),
+            ("news updates", NewsPage.objects.count()),
+            ("images", get_image_model().objects.count()),
+            ("documents", get_document_model().objects.count()),
+            ("policy fields", PolicyField.objects.count()),
+            ("people", Person.objects.count()),
+            ("tags", Tag.objects.count()),
+        ]
+        self.stdout.write("In the database: " + ", ".join(f"{n} {k}" for k, n in totals) + ".")
+
+        self.stdout.write("")
+        self.stdout.write("Demo accounts:")
+        rows = [("E-mail", "Role", "Password"), *report.accounts]
+        widths = [max(len(row[column]) for row in rows) for column in range(3)]
+        for number, row in enumerate(rows):
+            self.stdout.write(
+                ("  " + "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row))).rstrip()
+            )
+            if number == 0:
+                self.stdout.write("  " + "  ".join("-" * width for width in widths))

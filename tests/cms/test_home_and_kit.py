@@ -1,0 +1,99 @@
+"""The home page (hero, featured practices, latest news, call to action) and the kit."""
+
+import datetime
+
+import pytest
+
+from cms.models import HomeFeaturedPractice, KitDocument
+from tests.cms.factories import (
+    DocumentFactory,
+    NewsPageFactory,
+    PracticePageFactory,
+    StandardPageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_shows_hero_featured_practices_latest_three_news_and_cta(
+    client, home, practice_index, news_index
+):
+    featured = PracticePageFactory(parent=practice_index, title="Featured in Visby", city="Visby")
+    PracticePageFactory(parent=practice_index, title="Not featured")
+    HomeFeaturedPractice.objects.create(page=home, practice=featured)
+    for day in range(1, 5):
+        NewsPageFactory(parent=news_index, title=f"Update {day}", date=datetime.date(2024, 1, day))
+    about = StandardPageFactory(parent=home, title="About")
+    home.cta_title = "Apply for the next edition"
+    home.cta_label = "Read about the academy"
+    home.cta_page = about
+    home.save_revision().publish()
+
+    html = client.get("/").content.decode()
+
+    assert home.hero_title in html
+    assert "Featured in Visby" in html and "Not featured" not in html
+    assert "Update 4" in html and "Update 2" in html and "Update 1" not in html
+    assert "Apply for the next edition" in html and f'href="{about.url}"' in html
+
+
+def test_unpublished_featured_practice_is_left_out(client, home, practice_index):
+    featured = PracticePageFactory(parent=practice_index, title="Withdrawn practice")
+    HomeFeaturedPractice.objects.create(page=home, practice=featured)
+    featured.unpublish()
+    assert "Withdrawn practice" not in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_home_query_budget_does_not_grow(
+    client, home, practice_index, news_index, django_assert_max_num_queries, count
+):
+    practices = PracticePageFactory.create_batch(count, parent=practice_index)
+    for practice in practices[:6]:
+        HomeFeaturedPractice.objects.create(page=home, practice=practice)
+    NewsPageFactory.create_batch(count, parent=news_index)
+    client.get("/")
+    with django_assert_max_num_queries(14):
+        response = client.get("/")
+    assert len(response.context["featured_practices"]) == min(count, 6)
+    assert len(response.context["latest_news"]) == 3
+
+
+def test_kit_collects_infosheets_and_videos_from_practices(client, kit, practice_index):
+    PracticePageFactory(
+        parent=practice_index,
+        title="Southwark advice hub",
+        city="Southwark",
+        infosheet=DocumentFactory(title="Infosheet: Southwark advice hub"),
+        video_url="https://video.example.org/southwark",
+    )
+    PracticePageFactory(parent=practice_index, title="Practice without material")
+    KitDocument.objects.create(
+        page=kit, document=DocumentFactory(title="Trainer's guide"), description="For facilitators."
+    )
+
+    html = client.get(kit.url).content.decode()
+
+    assert "Discussion paper" in html
+    assert "Infosheet: Southwark advice hub" in html
+    assert "Documentary: Southwark advice hub" in html
+    assert "Practice without material" not in html
+    assert "Trainer&#x27;s guide" in html or "Trainer's guide" in html
+    assert "<td>PDF</td>" in html
+    assert "bytes" in html
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_kit_query_budget_does_not_grow(
+    client, kit, practice_index, django_assert_max_num_queries, count
+):
+    for n in range(count):
+        PracticePageFactory(
+            parent=practice_index,
+            infosheet=DocumentFactory(),
+            video_url=f"https://video.example.org/{n}",
+        )
+    client.get(kit.url)
+    with django_assert_max_num_queries(13):
+        response = client.get(kit.url)
+    assert len(response.context["infosheets"]) == count

@@ -1,0 +1,90 @@
+"""The news index, its tag filter and pagination, and the RSS feed."""
+
+import datetime
+
+import feedparser
+import pytest
+
+from cms.models.news import NEWS_PER_PAGE
+from tests.cms.factories import NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_index_lists_updates_newest_first(client, news_index):
+    older = NewsPageFactory(parent=news_index, title="Call opens", date=datetime.date(2023, 3, 1))
+    newer = NewsPageFactory(
+        parent=news_index, title="Residential week", date=datetime.date(2024, 2, 1)
+    )
+    response = client.get(news_index.url)
+    assert list(response.context["news_updates"]) == [newer, older]
+    html = response.content.decode()
+    assert html.index("Residential week") < html.index("Call opens")
+    assert "1 February 2024" in html
+
+
+def test_tag_filter(client, news_index):
+    tagged = NewsPageFactory(parent=news_index, tags=["alumni"])
+    NewsPageFactory(parent=news_index, tags=["kit"])
+    response = client.get(f"{news_index.url}?tag=alumni")
+    assert list(response.context["news_updates"]) == [tagged]
+    assert "News: alumni" in response.content.decode()
+
+
+@pytest.mark.parametrize("tag", ["nothing-here", "a%00b", "%3Cb%3E"])
+def test_unknown_tag_gives_a_helpful_empty_page(client, news_index, tag):
+    NewsPageFactory(parent=news_index)
+    response = client.get(f"{news_index.url}?tag={tag}")
+    assert response.status_code == 200
+    assert "There is no topic by that name." in response.content.decode()
+    assert len(response.context["news_updates"]) == 0
+
+
+def test_paginated_ten_a_page(client, news_index):
+    NewsPageFactory.create_batch(NEWS_PER_PAGE + 2, parent=news_index)
+    assert len(client.get(news_index.url).context["news_updates"]) == NEWS_PER_PAGE
+    second = client.get(f"{news_index.url}?page=2")
+    assert len(second.context["news_updates"]) == 2
+    for bad in ("abc", "99999"):
+        assert client.get(f"{news_index.url}?page={bad}").status_code == 200
+
+
+def test_feed_is_rss_listing_the_latest_updates(client, news_index):
+    for day in range(1, 4):
+        NewsPageFactory(
+            parent=news_index,
+            title=f"Update of day {day}",
+            intro=f"Intro {day}",
+            date=datetime.date(2024, 5, day),
+        )
+    draft = NewsPageFactory(parent=news_index, title="Unpublished draft", live=False)
+    response = client.get(f"{news_index.url}feed/")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+
+    feed = feedparser.parse(response.content)
+    assert feed.version == "rss20"
+    assert feed.bozo == 0
+    assert [entry.title for entry in feed.entries] == [
+        "Update of day 3",
+        "Update of day 2",
+        "Update of day 1",
+    ]
+    assert feed.entries[0].summary == "Intro 3"
+    assert feed.entries[0].link.endswith("/news/update-of-day-3/")
+    assert draft.title not in response.content.decode()
+
+
+def test_index_advertises_its_feed(client, news_index):
+    html = client.get(news_index.url).content.decode()
+    assert 'type="application/rss+xml"' in html and f"{news_index.url}feed/" in html
+
+
+@pytest.mark.parametrize("count", [5, 50])
+def test_index_query_budget_does_not_grow(client, news_index, django_assert_max_num_queries, count):
+    for n in range(count):
+        NewsPageFactory(parent=news_index, tags=[f"topic {n % 5}"])
+    client.get(news_index.url)
+    with django_assert_max_num_queries(14):
+        response = client.get(news_index.url)
+    assert len(response.context["news_updates"]) == min(count, NEWS_PER_PAGE)

@@ -1,0 +1,165 @@
+"""The demo-content command: complete, idempotent, and refused under production settings."""
+
+import datetime
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import override_settings
+from django.utils import timezone
+from taggit.models import Tag
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import Page, Revision, Site
+
+from cms.models import (
+    HomePage,
+    KitPage,
+    NewsPage,
+    Person,
+    PolicyField,
+    PracticePage,
+    SiteFooterSettings,
+    StandardPage,
+)
+
+pytestmark = pytest.mark.django_db
+
+REQUIRED_CITIES = {"Hamburg", "Southwark, London", "Vejle", "Vienna", "Visby"}
+
+
+def seed(*args: str) -> str:
+    out = io.StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    return {
+        "users": get_user_model().objects.count(),
+        "pages": Page.objects.count(),
+        "practices": PracticePage.objects.live().count(),
+        "draft practices": PracticePage.objects.not_live().count(),
+        "news": NewsPage.objects.count(),
+        "images": get_image_model().objects.count(),
+        "documents": get_document_model().objects.count(),
+        "policy fields": PolicyField.objects.count(),
+        "people": Person.objects.count(),
+        "tags": Tag.objects.count(),
+        "revisions": Revision.objects.count(),
+        "email addresses": EmailAddress.objects.count(),
+    }
+
+
+def test_running_twice_changes_nothing():
+    seed()
+    first = counts()
+    output = seed()
+
+    assert counts() == first
+    assert first["practices"] == 10
+    assert first["draft practices"] == 1  # promoted from the closed selection round
+    assert first["news"] == 8
+    assert "reviewer@example.org" in output
+    assert "nothing (already loaded)" in output
+    assert "member@example.org" in output
+
+
+def test_demo_content_follows_the_method():
+    seed()
+    today = timezone.localdate()
+
+    practices = list(PracticePage.objects.live())
+    assert len(practices) == 10
+    assert {practice.city for practice in practices} >= REQUIRED_CITIES
+    assert len({practice.country for practice in practices}) >= 8
+    assert PolicyField.objects.filter(practices__isnull=False).distinct().count() >= 6
+    assert sum(practice.status_on(today) == "closed" for practice in practices) >= 2
+    for practice in practices:
+        assert 1 <= practice.policy_fields.count() <= 2
+        assert practice.public_authority_list
+        assert practice.infosheet is not None and practice.infosheet.file_size
+        assert practice.listing_image is not None
+        assert 2 <= practice.gallery_images.count() <= 3
+        assert 2 <= practice.tags.count() <= 4
+        assert practice.latitude is not None and practice.longitude is not None
+        assert all(feature["rating"] for feature in practice.qualifying_features)
+        assert practice.achievements_and_failures
+
+    news_dates = sorted(NewsPage.objects.live().values_list("date", flat=True))
+    assert len(news_dates) == 8
+    assert news_dates[-1] <= today
+    assert today - news_dates[0] <= datetime.timedelta(days=2 * 366)
+    assert news_dates[-1] - news_dates[0] >= datetime.timedelta(days=540)
+    assert all(news.news_authors.exists() for news in NewsPage.objects.all())
+
+    site = Site.objects.get(is_default_site=True)
+    home = HomePage.objects.get()
+    assert site.root_page_id == home.pk
+    assert home.get_parent().depth == 1
+    assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
+    assert home.featured_practices.count() >= 3
+    assert home.cta_link
+    assert home.get_children().in_menu().count() <= 6
+    assert set(home.get_children().values_list("slug", flat=True)) >= {
+        "about",
+        "method",
+        "definition-of-integration",
+        "partners",
+        "privacy",
+        "practices",
+        "news",
+        "kit",
+    }
+    assert all(page.body for page in StandardPage.objects.all())
+
+    kit = KitPage.objects.get()
+    assert kit.discussion_paper is not None and kit.discussion_paper.file_size
+    assert kit.extra_documents.exists()
+
+    footer = SiteFooterSettings.for_site(site)
+    assert footer.partner_list
+    assert footer.privacy_page.slug == "privacy"
+
+    users = get_user_model().objects
+    assert users.get(email="admin@example.org").is_superuser
+    editor = users.get(email="editor@example.org")
+    assert editor.groups.filter(name="Editors").exists()
+    member = users.get(email="member@example.org")
+    assert not (member.is_staff or member.is_superuser)
+    assert member.check_password(settings.DEMO_PASSWORD)
+    assert EmailAddress.objects.filter(user=member, verified=True, primary=True).exists()
+
+
+def test_scale_adds_generated_content_idempotently():
+    seed("--scale", "2")
+    first = counts()
+    seed("--scale", "2")
+
+    assert counts() == first
+    assert first["practices"] == 20
+    assert first["news"] == 16
+    assert PracticePage.objects.filter(slug="practice-gen-0001").exists()
+
+
+def test_refused_under_production_settings():
+    before = counts()
+    with (
+        override_settings(SETTINGS_MODULE="cms.settings.production"),
+        pytest.raises(CommandError, match="production"),
+    ):
+        seed()
+    assert counts() == before
+
+
+def test_demo_home_page_renders(client):
+    seed()
+
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert HomePage.objects.get().hero_title in response.content.decode()
