@@ -1,0 +1,274 @@
+"""Forms of the selection pipeline: the public nomination, the checks, the review, decisions."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cms.models import PolicyField
+
+from .models import DOCUMENT_EXTENSIONS, Criterion, Nomination, Review
+
+MAX_DOCUMENTS = 3
+MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
+MAX_LINKS = 10
+
+YES_NO_UNKNOWN = [("", _("Not checked yet")), ("yes", _("Yes")), ("no", _("No"))]
+
+
+def _to_bool(value: str) -> bool | None:
+    return {"yes": True, "no": False}.get(value)
+
+
+def _from_bool(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input, as Django's documentation suggests."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".pdf,.docx,.odt"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class NominationForm(forms.ModelForm):
+    policy_fields = forms.ModelMultipleChoiceField(
+        label=_("Policy fields"),
+        queryset=PolicyField.objects.order_by("name"),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one policy field.")},
+    )
+    ongoing = forms.BooleanField(
+        label=_("The practice is still running"),
+        required=False,
+    )
+    local_level = forms.TypedChoiceField(
+        label=_("Is the practice run at local level (a city, municipality or district)?"),
+        choices=[("yes", _("Yes")), ("no", _("No"))],
+        coerce=_to_bool,
+        widget=forms.RadioSelect,
+    )
+    documents = MultipleFileField(
+        label=_("Documents"),
+        required=False,
+        help_text=_("Up to three files in PDF, DOCX or ODT format, 10 MB each at most."),
+    )
+    # A field people never see: software that fills in every input gives itself away.
+    website = forms.CharField(label=_("Leave this field empty"), required=False, max_length=200)
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "practice_name",
+            "city",
+            "country",
+            "lead_organisation",
+            "public_authorities",
+            "policy_fields",
+            "start_date",
+            "end_date",
+            "goals",
+            "description",
+            "results",
+            "funding",
+            "links",
+            "contact_name",
+            "contact_email",
+            "is_self_nomination",
+        ]
+        widgets = {
+            "start_date": forms.DateInput(attrs={"type": "date"}),
+            "end_date": forms.DateInput(attrs={"type": "date"}),
+            "public_authorities": forms.Textarea(attrs={"rows": 3}),
+            "links": forms.Textarea(attrs={"rows": 3}),
+            "goals": forms.Textarea(attrs={"rows": 5}),
+            "description": forms.Textarea(attrs={"rows": 8}),
+            "results": forms.Textarea(attrs={"rows": 5}),
+            "funding": forms.Textarea(attrs={"rows": 4}),
+        }
+        labels = {"is_self_nomination": _("I work on this practice (a self-nomination)")}
+        help_texts = {
+            "public_authorities": _(
+                "One per line: the city council, a municipal department, a regional agency ..."
+            ),
+            "links": _("Web addresses, one per line."),
+            "end_date": _("Leave empty and tick the box below if the practice is still running."),
+        }
+
+    field_order = [
+        "practice_name",
+        "city",
+        "country",
+        "local_level",
+        "lead_organisation",
+        "public_authorities",
+        "policy_fields",
+        "start_date",
+        "end_date",
+        "ongoing",
+    ]
+
+    def clean_start_date(self):
+        start = self.cleaned_data["start_date"]
+        if start > timezone.localdate():
+            raise ValidationError(_("The start date cannot be in the future."))
+        return start
+
+    def clean_links(self):
+        links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        if len(links) > MAX_LINKS:
+            raise ValidationError(_("Give at most %(count)d links.") % {"count": MAX_LINKS})
+        validate = URLValidator(schemes=["http", "https"])
+        for link in links:
+            try:
+                validate(link)
+            except ValidationError:
+                raise ValidationError(
+                    _("“%(link)s” is not a web address; start it with https://.") % {"link": link}
+                ) from None
+        return "\n".join(links)
+
+    def clean_documents(self):
+        files = self.cleaned_data.get("documents") or []
+        if len(files) > MAX_DOCUMENTS:
+            raise ValidationError(_("Attach at most %(count)d files.") % {"count": MAX_DOCUMENTS})
+        for upload in files:
+            extension = upload.name.rsplit(".", 1)[-1].lower() if "." in upload.name else ""
+            if extension not in DOCUMENT_EXTENSIONS:
+                raise ValidationError(
+                    _("“%(name)s” is not a PDF, DOCX or ODT file.") % {"name": upload.name}
+                )
+            if upload.size > MAX_DOCUMENT_SIZE:
+                raise ValidationError(
+                    _("“%(name)s” is %(size)s; each file may be 10 MB at most.")
+                    % {"name": upload.name, "size": filesizeformat(upload.size)}
+                )
+        return files
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        ongoing = cleaned.get("ongoing")
+        if end and ongoing:
+            self.add_error("end_date", _("Give an end date or tick “still running”, not both."))
+        elif not end and not ongoing and "end_date" not in self.errors:
+            self.add_error("end_date", _("Give the end date, or tick “still running”."))
+        if start and end and end < start:
+            self.add_error("end_date", _("The end date cannot be before the start date."))
+        return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        # Tie each error message (and the help text) to its input for screen readers.
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            bound = self[name]
+            ids = [f"{bound.auto_id}-errors"]
+            if self.fields[name].help_text:
+                ids.insert(0, f"{bound.auto_id}_helptext")
+            self.fields[name].widget.attrs["aria-describedby"] = " ".join(ids)
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+    def nomination_data(self) -> dict:
+        return {
+            name: self.cleaned_data[name] for name in self.Meta.fields if name != "policy_fields"
+        }
+
+
+class CheckForm(forms.Form):
+    clear_goals = forms.TypedChoiceField(
+        label=_("(a) Clear integration goals for people with a migrant background"),
+        choices=YES_NO_UNKNOWN,
+        coerce=_to_bool,
+        empty_value=None,
+        required=False,
+    )
+    clear_goals_note = forms.CharField(
+        label=_("Note on (a)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    local_level = forms.TypedChoiceField(
+        label=_("(b) Carried out at local level"),
+        choices=YES_NO_UNKNOWN,
+        coerce=_to_bool,
+        empty_value=None,
+        required=False,
+    )
+    local_level_note = forms.CharField(
+        label=_("Note on (b)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    @classmethod
+    def for_nomination(cls, nomination: Nomination, data=None) -> "CheckForm":
+        return cls(
+            data,
+            initial={
+                "clear_goals": _from_bool(nomination.clear_goals),
+                "clear_goals_note": nomination.clear_goals_note,
+                "local_level": _from_bool(nomination.local_level),
+                "local_level_note": nomination.local_level_note,
+            },
+        )
+
+
+SCORE_ERRORS = {"invalid_choice": _("Give a score from 1 to 5."), "required": _("Give a score.")}
+
+
+class ReviewForm(forms.ModelForm):
+    class Meta:
+        model = Review
+        fields = [*[criterion.value for criterion in Criterion], "comment"]
+        widgets = {
+            **{criterion.value: forms.RadioSelect for criterion in Criterion},
+            "comment": forms.Textarea(attrs={"rows": 4}),
+        }
+        error_messages = {criterion.value: SCORE_ERRORS for criterion in Criterion}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for criterion in Criterion:
+            self.fields[criterion.value].choices = [
+                choice for choice in self.fields[criterion.value].choices if choice[0] != ""
+            ]
+            self.fields[criterion.value].error_messages.update(SCORE_ERRORS)
+
+
+class DecisionForm(forms.Form):
+    ACTIONS = [
+        ("pin", _("Pin to the short list")),
+        ("exclude", _("Exclude")),
+        ("clear", _("Clear")),
+    ]
+
+    action = forms.ChoiceField(choices=ACTIONS, widget=forms.RadioSelect, label=_("Decision"))
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("action") in {"pin", "exclude"} and not cleaned.get("reason", "").strip():
+            self.add_error("reason", _("Give a reason for pinning or excluding."))
+        return cleaned

@@ -1,0 +1,441 @@
+"""The selection pipeline's data: rounds, the call page, nominations, their documents and reviews.
+
+The models belong to the ``cms`` app (``cms/models/__init__.py`` imports them), so their
+migrations live in ``cms/migrations``.
+"""
+
+import datetime
+import uuid
+
+from django.conf import settings
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+
+from cms.models.base import BasePage
+
+DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt"]
+YEARS_LIVE_AFTER_END = 2
+YEARS_OF_IMPLEMENTATION = 2
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    """The same calendar day ``years`` later (or earlier); 29 February falls back to the 28th."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class Criterion(models.TextChoices):
+    """The four qualifying features, in the order the method lists them."""
+
+    INNOVATION = "innovation", _("Innovation")
+    SUCCESS = "success", _("Success")
+    SUSTAINABILITY = "sustainability", _("Economic and financial sustainability")
+    TRANSFERABILITY = "transferability", _("Transferability")
+
+
+class Score(models.IntegerChoices):
+    VERY_LOW = 1, _("1: very low")
+    LOW = 2, _("2: low")
+    MEDIUM = 3, _("3: medium")
+    HIGH = 4, _("4: high")
+    VERY_HIGH = 5, _("5: very high")
+
+
+def weight_field(verbose_name):
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        default=1,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text=_("From 0 (ignored) to 10; equal weights give a plain average."),
+    )
+
+
+class SelectionRound(models.Model):
+    """One selection of practices: its reference date, weights and the shape of the short list."""
+
+    name = models.CharField(_("name"), max_length=150, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    reference_date = models.DateField(
+        _("reference date"),
+        help_text=_(
+            "Rule (d) is measured from this day: the practice must still run or have ended "
+            "no more than two years before it."
+        ),
+    )
+    is_closed = models.BooleanField(
+        _("closed"),
+        default=False,
+        help_text=_("A closed round takes no more reviews, checks or changes to its short list."),
+    )
+    short_list_size = models.PositiveSmallIntegerField(
+        _("short list size"), default=10, validators=[MinValueValidator(1), MaxValueValidator(50)]
+    )
+    max_per_policy_field = models.PositiveSmallIntegerField(
+        _("at most per policy field"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("So that the short list spans several sectors."),
+    )
+    weight_innovation = weight_field(_("weight of innovation"))
+    weight_success = weight_field(_("weight of success"))
+    weight_sustainability = weight_field(_("weight of sustainability"))
+    weight_transferability = weight_field(_("weight of transferability"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("slug")]),
+        FieldPanel("reference_date"),
+        FieldRowPanel([FieldPanel("short_list_size"), FieldPanel("max_per_policy_field")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("weight_innovation"),
+                FieldPanel("weight_success"),
+                FieldPanel("weight_sustainability"),
+                FieldPanel("weight_transferability"),
+            ],
+            heading=_("Weights of the qualifying features"),
+        ),
+        FieldPanel("is_closed"),
+    ]
+
+    class Meta:
+        ordering = ["-reference_date", "-pk"]
+        verbose_name = _("selection round")
+        verbose_name_plural = _("selection rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weight_innovation__gt=0)
+                | models.Q(weight_success__gt=0)
+                | models.Q(weight_sustainability__gt=0)
+                | models.Q(weight_transferability__gt=0),
+                name="selection_round_some_weight",
+                violation_error_message=_("At least one weight must be above zero."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def weights(self) -> dict[str, int]:
+        return {
+            criterion.value: getattr(self, f"weight_{criterion.value}") for criterion in Criterion
+        }
+
+
+class CallForPracticesPage(RoutablePageMixin, BasePage):
+    """The public call: an intro, the dates it is open, and the nomination form while it is."""
+
+    intro = RichTextField(_("introduction"), features=["bold", "italic", "link", "ul", "ol"])
+    opens_at = models.DateTimeField(_("opens"))
+    closes_at = models.DateTimeField(_("closes"))
+    selection_round = models.ForeignKey(
+        SelectionRound,
+        verbose_name=_("selection round"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Nominations go to this round. Without one the call takes no nominations."),
+    )
+    thank_you_text = models.TextField(
+        _("thank-you text"),
+        max_length=1000,
+        blank=True,
+        help_text=_("Shown after a nomination is sent."),
+    )
+
+    content_panels = [
+        *BasePage.content_panels,
+        FieldPanel("intro"),
+        FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
+        FieldPanel("selection_round"),
+        FieldPanel("thank_you_text"),
+    ]
+
+    parent_page_types = ["cms.HomePage"]
+    subpage_types: list[str] = []
+    max_count = 1
+    template = "cms/selection/call_for_practices_page.html"
+
+    class Meta:
+        verbose_name = _("call for practices")
+
+    @property
+    def listing_summary(self) -> str:
+        return self.search_description
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+            raise ValidationError({"closes_at": _("The call must close after it opens.")})
+
+    def is_open(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return (
+            self.selection_round_id is not None
+            and not self.selection_round.is_closed
+            and self.opens_at <= now < self.closes_at
+        )
+
+    def has_closed(self, now: datetime.datetime | None = None) -> bool:
+        now = now or timezone.now()
+        return now >= self.closes_at or bool(
+            self.selection_round_id and self.selection_round.is_closed
+        )
+
+    @path("")
+    def nominate(self, request):
+        from cms.selection.views import nominate
+
+        return nominate(request, page=self)
+
+    @path("thanks/")
+    def thanks(self, request):
+        from cms.selection.views import nomination_thanks
+
+        return nomination_thanks(request, page=self)
+
+
+class NominationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting checks")
+    LONG_LISTED = "long_listed", _("Long-listed")
+    NOT_ELIGIBLE = "not_eligible", _("Not eligible")
+
+
+class Decision(models.TextChoices):
+    NONE = "", _("No decision")
+    PINNED = "pinned", _("Pinned to the short list")
+    EXCLUDED = "excluded", _("Excluded from the short list")
+
+
+class NominationQuerySet(models.QuerySet):
+    def long_listed(self) -> "NominationQuerySet":
+        return self.filter(status=NominationStatus.LONG_LISTED)
+
+
+class Nomination(models.Model):
+    """A practice put forward through the call, with the checks of its pre-requisites."""
+
+    selection_round = models.ForeignKey(
+        SelectionRound,
+        verbose_name=_("round"),
+        on_delete=models.PROTECT,
+        related_name="nominations",
+    )
+    reference = models.UUIDField(_("reference"), default=uuid.uuid4, unique=True, editable=False)
+    practice_name = models.CharField(_("practice name"), max_length=200)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=100)
+    lead_organisation = models.CharField(_("lead organisation"), max_length=255)
+    public_authorities = models.TextField(
+        _("public authorities involved"),
+        max_length=2000,
+        blank=True,
+        help_text=_("One per line."),
+    )
+    policy_fields = models.ManyToManyField(
+        "cms.PolicyField", verbose_name=_("policy fields"), related_name="nominations"
+    )
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(
+        _("end date"), null=True, blank=True, help_text=_("Empty while the practice runs.")
+    )
+    goals = models.TextField(_("goals regarding people with a migrant background"), max_length=4000)
+    description = models.TextField(_("description"), max_length=8000)
+    results = models.TextField(_("results so far"), max_length=4000, blank=True)
+    funding = models.TextField(_("funding and how it is sustained"), max_length=4000, blank=True)
+    links = models.TextField(_("links"), max_length=2000, blank=True, help_text=_("One per line."))
+    contact_name = models.CharField(_("contact name"), max_length=150)
+    contact_email = models.EmailField(_("contact e-mail"), max_length=254)
+    is_self_nomination = models.BooleanField(_("self-nomination"), default=False)
+    submitted_at = models.DateTimeField(_("submitted"), default=timezone.now)
+
+    # Pre-requisites a reviewer decides; None means nobody has checked yet.
+    clear_goals = models.BooleanField(_("(a) clear integration goals"), null=True, blank=True)
+    clear_goals_note = models.TextField(_("note on (a)"), max_length=2000, blank=True)
+    local_level = models.BooleanField(
+        _("(b) carried out at local level"),
+        null=True,
+        blank=True,
+        help_text=_("Prefilled from the nominator's answer."),
+    )
+    local_level_note = models.TextField(_("note on (b)"), max_length=2000, blank=True)
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("checked by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    # Stored so that the listing can filter on it; services recompute it on every change.
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=NominationStatus.choices,
+        default=NominationStatus.PENDING,
+        db_index=True,
+    )
+
+    decision = models.CharField(
+        _("short-list decision"), max_length=10, choices=Decision.choices, blank=True, default=""
+    )
+    decision_reason = models.TextField(_("reason"), max_length=2000, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    objects = NominationQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("selection_round"),
+        FieldPanel("practice_name"),
+        FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
+        FieldPanel("lead_organisation"),
+        FieldPanel("public_authorities"),
+        FieldPanel("policy_fields"),
+        FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("goals"),
+        FieldPanel("description"),
+        FieldPanel("results"),
+        FieldPanel("funding"),
+        FieldPanel("links"),
+        FieldRowPanel([FieldPanel("contact_name"), FieldPanel("contact_email")]),
+        FieldPanel("is_self_nomination"),
+    ]
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("nomination")
+        verbose_name_plural = _("nominations")
+        indexes = [models.Index(fields=["selection_round", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="nomination_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.practice_name} ({self.city})"
+
+    def clean(self):
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.start_date and self.submitted_at and self.start_date > self.submitted_at.date():
+            errors["start_date"] = _("The start date cannot be after the nomination was sent.")
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            errors["end_date"] = _("The end date cannot be before the start date.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def public_authority_list(self) -> list[str]:
+        return [line.strip() for line in self.public_authorities.splitlines() if line.strip()]
+
+    @property
+    def link_list(self) -> list[str]:
+        return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+    @property
+    def is_long_listed(self) -> bool:
+        return self.status == NominationStatus.LONG_LISTED
+
+
+def nomination_document_path(instance: "NominationDocument", filename: str) -> str:
+    # A random folder keeps the address of a nominator's file unguessable.
+    return f"nominations/{uuid.uuid4().hex}/{filename}"
+
+
+class NominationDocument(models.Model):
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="documents", verbose_name=_("nomination")
+    )
+    file = models.FileField(
+        _("file"),
+        upload_to=nomination_document_path,
+        max_length=255,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
+    )
+
+    class Meta:
+        verbose_name = _("nomination document")
+        verbose_name_plural = _("nomination documents")
+
+    def __str__(self) -> str:
+        return self.filename
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1]
+
+
+def score_field(verbose_name):
+    return models.PositiveSmallIntegerField(
+        verbose_name,
+        choices=Score.choices,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+
+class Review(models.Model):
+    """One reviewer's scores of one long-listed nomination on the four qualifying features."""
+
+    nomination = models.ForeignKey(
+        Nomination, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("nomination")
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="practice_reviews",
+        verbose_name=_("reviewer"),
+    )
+    innovation = score_field(_("innovation"))
+    success = score_field(_("success"))
+    sustainability = score_field(_("economic and financial sustainability"))
+    transferability = score_field(_("transferability"))
+    comment = models.TextField(_("comment"), max_length=4000, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["nomination", "reviewer"]
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nomination", "reviewer"],
+                name="one_review_per_reviewer_and_nomination",
+                violation_error_message=_("This reviewer has already reviewed this nomination."),
+            ),
+            *[
+                models.CheckConstraint(
+                    condition=models.Q(**{f"{c.value}__gte": 1, f"{c.value}__lte": 5}),
+                    name=f"review_{c.value}_1_to_5",
+                )
+                for c in Criterion
+            ],
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.nomination} by {self.reviewer}"

@@ -1,0 +1,325 @@
+"""Writes of the selection pipeline: nominate, check, review, pin or exclude, promote."""
+
+import datetime
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
+from wagtail.rich_text import RichText
+
+from cms.models import PolicyField, PracticeIndexPage, PracticePage
+
+from .models import (
+    Criterion,
+    Decision,
+    Nomination,
+    NominationDocument,
+    Review,
+    SelectionRound,
+)
+from .rules import prerequisite_checks, status_from_checks
+
+NOMINATION_FIELDS = [
+    "practice_name",
+    "city",
+    "country",
+    "lead_organisation",
+    "public_authorities",
+    "start_date",
+    "end_date",
+    "goals",
+    "description",
+    "results",
+    "funding",
+    "links",
+    "contact_name",
+    "contact_email",
+    "is_self_nomination",
+]
+
+
+def _refresh_status(nomination: Nomination) -> None:
+    checks = prerequisite_checks(nomination, reference=nomination.selection_round.reference_date)
+    nomination.status = status_from_checks(checks)
+
+
+def _send_confirmation(nomination: Nomination) -> None:
+    context = {"nomination": nomination, "site_name": settings.WAGTAIL_SITE_NAME}
+    send_mail(
+        subject=_("We received your nomination: %(name)s") % {"name": nomination.practice_name},
+        message=render_to_string("cms/selection/email/nomination_received.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        recipient_list=[nomination.contact_email],
+    )
+
+
+@transaction.atomic
+def nomination_submit(
+    *,
+    selection_round: SelectionRound,
+    data: dict,
+    policy_fields: Iterable[PolicyField],
+    local_level: bool | None,
+    documents: Iterable[UploadedFile] = (),
+    notify: bool = True,
+) -> Nomination:
+    """Record a nomination from the public call and confirm it to the nominator by e-mail."""
+    if selection_round.is_closed:
+        raise ValidationError(_("This selection round is closed."))
+    nomination = Nomination(
+        selection_round=selection_round,
+        local_level=local_level,
+        **{name: data[name] for name in NOMINATION_FIELDS if name in data},
+    )
+    _refresh_status(nomination)
+    nomination.full_clean()
+    nomination.save()
+    nomination.policy_fields.set(policy_fields)
+    for upload in documents:
+        document = NominationDocument(nomination=nomination, file=upload)
+        document.full_clean()
+        document.save()
+    if notify:
+        transaction.on_commit(lambda: _send_confirmation(nomination))
+    return nomination
+
+
+@transaction.atomic
+def nomination_status_refresh(*, nomination: Nomination) -> Nomination:
+    """Recompute the stored status after the nomination was edited in the admin."""
+    _refresh_status(nomination)
+    nomination.save(update_fields=["status"])
+    return nomination
+
+
+@transaction.atomic
+def round_statuses_refresh(*, selection_round: SelectionRound) -> int:
+    """Recompute every nomination's status, e.g. after the reference date moved."""
+    changed = []
+    for nomination in selection_round.nominations.select_related("selection_round"):
+        before = nomination.status
+        _refresh_status(nomination)
+        if nomination.status != before:
+            changed.append(nomination)
+    Nomination.objects.bulk_update(changed, ["status"])
+    return len(changed)
+
+
+@transaction.atomic
+def round_close(*, selection_round: SelectionRound) -> SelectionRound:
+    """Freeze a round: checks, reviews and short-list decisions can no longer change."""
+    selection_round.is_closed = True
+    selection_round.full_clean()
+    selection_round.save(update_fields=["is_closed"])
+    return selection_round
+
+
+@transaction.atomic
+def nomination_check(
+    *,
+    nomination: Nomination,
+    checked_by,
+    clear_goals: bool | None,
+    clear_goals_note: str,
+    local_level: bool | None,
+    local_level_note: str,
+) -> Nomination:
+    """Record a reviewer's answers to pre-requisites (a) and (b)."""
+    nomination = (
+        Nomination.objects.select_for_update()
+        .select_related("selection_round")
+        .get(pk=nomination.pk)
+    )
+    if nomination.selection_round.is_closed:
+        raise ValidationError(_("This selection round is closed; its checks can no longer change."))
+    nomination.clear_goals = clear_goals
+    nomination.clear_goals_note = clear_goals_note
+    nomination.local_level = local_level
+    nomination.local_level_note = local_level_note
+    nomination.checked_by = checked_by
+    _refresh_status(nomination)
+    nomination.full_clean()
+    nomination.save()
+    return nomination
+
+
+def _reviewable(nomination: Nomination) -> None:
+    if nomination.selection_round.is_closed:
+        raise ValidationError(_("This selection round is closed; reviews can no longer change."))
+    if not nomination.is_long_listed:
+        raise ValidationError(_("Only long-listed nominations are scored."))
+
+
+@transaction.atomic
+def review_create(
+    *,
+    nomination: Nomination,
+    reviewer,
+    innovation: int,
+    success: int,
+    sustainability: int,
+    transferability: int,
+    comment: str = "",
+) -> Review:
+    _reviewable(nomination)
+    if Review.objects.filter(nomination=nomination, reviewer=reviewer).exists():
+        raise ValidationError(
+            _("You have already reviewed this nomination; change your review instead.")
+        )
+    review = Review(
+        nomination=nomination,
+        reviewer=reviewer,
+        innovation=innovation,
+        success=success,
+        sustainability=sustainability,
+        transferability=transferability,
+        comment=comment,
+    )
+    review.full_clean()
+    review.save()
+    return review
+
+
+@transaction.atomic
+def review_update(
+    *,
+    review: Review,
+    innovation: int,
+    success: int,
+    sustainability: int,
+    transferability: int,
+    comment: str = "",
+) -> Review:
+    _reviewable(review.nomination)
+    review.innovation = innovation
+    review.success = success
+    review.sustainability = sustainability
+    review.transferability = transferability
+    review.comment = comment
+    review.full_clean()
+    review.save()
+    return review
+
+
+def _decide(*, nomination: Nomination, decided_by, decision: str, reason: str) -> Nomination:
+    if nomination.selection_round.is_closed:
+        raise ValidationError(_("This selection round is closed; its short list is final."))
+    if decision and not nomination.is_long_listed:
+        raise ValidationError(_("Only long-listed nominations can be pinned or excluded."))
+    if decision and not reason.strip():
+        raise ValidationError({"decision_reason": _("Give a reason for the decision.")})
+    nomination.decision = decision
+    nomination.decision_reason = reason.strip()
+    nomination.decided_by = decided_by if decision else None
+    nomination.full_clean()
+    nomination.save(update_fields=["decision", "decision_reason", "decided_by"])
+    return nomination
+
+
+@transaction.atomic
+def nomination_pin(*, nomination: Nomination, decided_by, reason: str) -> Nomination:
+    """Put a nomination on the proposed short list whatever its rank."""
+    return _decide(
+        nomination=nomination, decided_by=decided_by, decision=Decision.PINNED, reason=reason
+    )
+
+
+@transaction.atomic
+def nomination_exclude(*, nomination: Nomination, decided_by, reason: str) -> Nomination:
+    """Keep a nomination off the proposed short list whatever its rank."""
+    return _decide(
+        nomination=nomination, decided_by=decided_by, decision=Decision.EXCLUDED, reason=reason
+    )
+
+
+@transaction.atomic
+def nomination_decision_clear(*, nomination: Nomination, decided_by) -> Nomination:
+    return _decide(nomination=nomination, decided_by=decided_by, decision=Decision.NONE, reason="")
+
+
+def _rounded(value: float | None) -> int | None:
+    if value is None:
+        return None
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def _unique_slug(index: PracticeIndexPage, name: str) -> str:
+    base = slugify(name)[:70] or "practice"
+    taken = set(index.get_children().filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _paragraphs(text: str) -> str:
+    return "".join(f"<p>{escape(part.strip())}</p>" for part in text.split("\n\n") if part.strip())
+
+
+@transaction.atomic
+def nomination_promote(
+    *, nomination: Nomination, promoted_by, on: datetime.date | None = None
+) -> tuple[PracticePage, bool]:
+    """Turn a short-listed nomination into a draft practice profile; a second call returns it."""
+    from .selectors import nomination_scores, proposed_short_list
+
+    nomination = (
+        Nomination.objects.select_for_update()
+        .select_related("selection_round")
+        .get(pk=nomination.pk)
+    )
+    existing = PracticePage.objects.filter(source_nomination=nomination).first()
+    if existing is not None:
+        return existing, False
+    index = PracticeIndexPage.objects.first()
+    if index is None:
+        raise ValidationError(_("Create the practice index before promoting nominations."))
+    rows = nomination_scores(selection_round=nomination.selection_round)
+    short_listed = {
+        row.nomination.pk for row in proposed_short_list(rows, nomination.selection_round)
+    }
+    if nomination.pk not in short_listed:
+        raise ValidationError(_("Only nominations on the proposed short list can be promoted."))
+    row = next(row for row in rows if row.nomination.pk == nomination.pk)
+
+    page = PracticePage(
+        title=nomination.practice_name,
+        slug=_unique_slug(index, nomination.practice_name),
+        live=False,
+        city=nomination.city,
+        country=nomination.country,
+        lead_organisation=nomination.lead_organisation,
+        public_authorities=nomination.public_authorities,
+        start_date=nomination.start_date,
+        end_date=nomination.end_date,
+        summary=Truncator(" ".join(nomination.description.split())).chars(600),
+        body=[("paragraph", RichText(_paragraphs(nomination.description)))],
+        achievements_and_failures=_paragraphs(nomination.results),
+        source_nomination=nomination,
+    )
+    for criterion in Criterion:
+        average = row.averages[criterion.value]
+        setattr(page, f"{criterion.value}_rating", _rounded(average))
+        if average is not None:
+            setattr(
+                page,
+                f"{criterion.value}_justification",
+                _("Average of %(count)d reviews in %(round)s: %(average).1f out of 5.")
+                % {
+                    "count": row.review_count,
+                    "round": nomination.selection_round.name,
+                    "average": average,
+                },
+            )
+    page.policy_fields = list(nomination.policy_fields.all())
+    index.add_child(instance=page)
+    page.save_revision(user=promoted_by, log_action=True)
+    return page, True

@@ -1,0 +1,83 @@
+"""The public side of the call: the nomination form and its thank-you page."""
+
+from django.core.exceptions import RequestDataTooBig, ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from . import services, throttle
+from .forms import NominationForm
+from .models import CallForPracticesPage
+from .permissions import can_nominate
+
+TEMPLATE = "cms/selection/call_for_practices_page.html"
+
+
+def _render(request, page, *, form=None, error="", status=200) -> HttpResponse:
+    context = page.get_context(request)
+    context.update(
+        {
+            "form": form,
+            "form_error": error,
+            "is_open": can_nominate(page),
+            "has_closed": page.has_closed(),
+        }
+    )
+    return TemplateResponse(request, TEMPLATE, context, status=status)
+
+
+def nominate(request: HttpRequest, *, page: CallForPracticesPage) -> HttpResponse:
+    if not can_nominate(page):
+        if request.method == "POST":
+            return _render(
+                request,
+                page,
+                error=_("This call is closed; nominations are no longer accepted."),
+                status=403,
+            )
+        return _render(request, page)
+    if request.method != "POST":
+        return _render(request, page, form=NominationForm())
+    try:
+        data, files = request.POST, request.FILES
+    except RequestDataTooBig:
+        return _render(
+            request,
+            page,
+            form=NominationForm(),
+            error=_("The nomination was too large to receive. Shorten the texts and try again."),
+            status=413,
+        )
+    form = NominationForm(data, files)
+    if not throttle.nomination_allowed(request):
+        return _render(
+            request,
+            page,
+            form=form,
+            error=_(
+                "Too many nominations came from your address in the last hour. Try again later."
+            ),
+            status=429,
+        )
+    if not form.is_valid():
+        return _render(request, page, form=form, status=400)
+    throttle.nomination_count(request)
+    if form.is_spam:
+        return HttpResponseRedirect(page.url + page.reverse_subpage("thanks"))
+    try:
+        services.nomination_submit(
+            selection_round=page.selection_round,
+            data=form.nomination_data(),
+            policy_fields=form.cleaned_data["policy_fields"],
+            local_level=form.cleaned_data["local_level"],
+            documents=form.cleaned_data["documents"],
+        )
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return _render(request, page, form=form, status=400)
+    return HttpResponseRedirect(page.url + page.reverse_subpage("thanks"))
+
+
+def nomination_thanks(request: HttpRequest, *, page: CallForPracticesPage) -> HttpResponse:
+    context = page.get_context(request)
+    return TemplateResponse(request, "cms/selection/nomination_thanks.html", context)

@@ -1,0 +1,207 @@
+"""The public call: nominating while open, bad input refused cleanly, spam and floods kept out."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.cache import cache
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from django.utils import timezone
+
+from cms.selection.models import Nomination, NominationDocument, NominationStatus
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def valid_data(fields, **overrides) -> dict:
+    data = {
+        "practice_name": "Neighbourhood welcome walks",
+        "city": "Vejle",
+        "country": "Denmark",
+        "local_level": "yes",
+        "lead_organisation": "Vejle Municipality",
+        "public_authorities": "Vejle Municipality\nRegion of Southern Denmark",
+        "policy_fields": [fields["housing"].pk, fields["health"].pk],
+        "start_date": "2018-05-01",
+        "end_date": "",
+        "ongoing": "on",
+        "goals": "Newcomers know their neighbourhood and its services within three months.",
+        "description": "Residents walk newcomers through the area once a week.",
+        "results": "Four hundred walks so far.",
+        "funding": "Municipal budget.",
+        "links": "https://example.org/walks",
+        "contact_name": "Mette Example",
+        "contact_email": "mette@example.org",
+        "is_self_nomination": "on",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_visitor_nominates_a_practice_and_gets_a_confirmation(
+    client, call_page, fields, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(call_page.url, valid_data(fields))
+
+    assert response.status_code == 302
+    assert response["Location"].endswith("/call-for-practices/thanks/")
+    nomination = Nomination.objects.get()
+    assert nomination.practice_name == "Neighbourhood welcome walks"
+    assert nomination.selection_round == call_page.selection_round
+    assert nomination.end_date is None and nomination.local_level is True
+    assert nomination.is_self_nomination
+    assert set(nomination.policy_fields.values_list("slug", flat=True)) == {"housing", "health"}
+    # (a) still needs a reviewer, so the nomination waits for its checks.
+    assert nomination.status == NominationStatus.PENDING
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["mette@example.org"]
+    assert "Neighbourhood welcome walks" in mail.outbox[0].subject
+    assert str(nomination.reference) in mail.outbox[0].body
+    thanks = client.get(response["Location"])
+    assert "Thank you for your nomination" in thanks.content.decode()
+
+
+def test_signed_in_member_nominates_too(client, member, call_page, fields):
+    client.force_login(member)
+    response = client.post(call_page.url, valid_data(fields))
+    assert response.status_code == 302
+    assert Nomination.objects.count() == 1
+
+
+def test_form_has_labelled_fields_and_a_csrf_token(client, call_page, fields):
+    html = client.get(call_page.url).content.decode()
+    assert 'name="csrfmiddlewaretoken"' in html
+    assert '<label for="id_practice_name">' in html
+    assert '<label for="id_contact_email">' in html
+    assert "<legend>Policy fields" in html
+
+
+def test_documents_of_the_allowed_types_are_stored(client, call_page, fields):
+    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
+    odt = SimpleUploadedFile("budget.odt", b"odt bytes", content_type="application/vnd.oasis")
+    data = valid_data(fields, documents=[pdf, odt])
+    response = client.post(call_page.url, data)
+    assert response.status_code == 302
+    names = sorted(d.filename for d in NominationDocument.objects.all())
+    assert names == ["budget.odt", "plan.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        (
+            {"start_date": "2020-01-01", "end_date": "2019-01-01", "ongoing": ""},
+            "end_date",
+            "The end date cannot be before the start date.",
+        ),
+        (
+            {"start_date": (timezone.localdate() + datetime.timedelta(days=1)).isoformat()},
+            "start_date",
+            "The start date cannot be in the future.",
+        ),
+        ({"contact_email": "not-an-address"}, "contact_email", "Enter a valid email address."),
+        ({"ongoing": ""}, "end_date", "Give the end date, or tick"),
+        ({"end_date": "2023-01-01"}, "end_date", "not both"),
+        ({"policy_fields": []}, "policy_fields", "Choose at least one policy field."),
+        ({"links": "javascript:alert(1)"}, "links", "is not a web address"),
+        ({"description": "x" * 8001}, "description", "at most 8000 characters"),
+        ({"local_level": ""}, "local_level", "This field is required."),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message_and_nothing_saved(
+    client, call_page, fields, overrides, field, message
+):
+    response = client.post(call_page.url, valid_data(fields, **overrides))
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert message in " ".join(form.errors[field])
+    html = response.content.decode()
+    assert f'id="id_{field}-errors"' in html  # the error is tied to its field
+    assert f"id_{field}-errors" in str(form[field]) or field in {"policy_fields", "local_level"}
+    assert Nomination.objects.count() == 0
+
+
+def test_a_document_of_another_type_or_too_big_is_refused(client, call_page, fields):
+    exe = SimpleUploadedFile("tool.exe", b"MZ", content_type="application/octet-stream")
+    response = client.post(call_page.url, valid_data(fields, documents=[exe]))
+    assert response.status_code == 400
+    assert "is not a PDF, DOCX or ODT file" in " ".join(
+        response.context["form"].errors["documents"]
+    )
+
+    big = SimpleUploadedFile("big.pdf", b"%PDF" + b"0" * (10 * 1024 * 1024 + 1))
+    response = client.post(call_page.url, valid_data(fields, documents=[big]))
+    assert response.status_code == 400
+    assert "10 MB at most" in " ".join(response.context["form"].errors["documents"])
+    assert Nomination.objects.count() == 0
+    assert NominationDocument.objects.count() == 0
+
+
+def test_fifty_megabytes_of_text_is_a_clean_refusal_not_a_server_error(client, call_page, fields):
+    response = client.post(call_page.url, valid_data(fields, description="x" * (50 * 1024 * 1024)))
+    assert response.status_code == 413
+    assert "too large" in response.content.decode()
+    assert Nomination.objects.count() == 0
+
+
+def test_fifty_megabytes_with_csrf_checks_on_is_a_400(call_page, fields):
+    client = Client(enforce_csrf_checks=True)
+    client.get(call_page.url)
+    token = client.cookies["csrftoken"].value
+    data = valid_data(fields, description="x" * (50 * 1024 * 1024), csrfmiddlewaretoken=token)
+    response = client.post(call_page.url, data)
+    assert response.status_code == 400
+    assert "too large" in response.content.decode()
+    assert Nomination.objects.count() == 0
+
+
+def test_honeypot_filled_in_saves_nothing_but_looks_accepted(client, call_page, fields):
+    response = client.post(call_page.url, valid_data(fields, website="http://spam.example"))
+    assert response.status_code == 302
+    assert Nomination.objects.count() == 0
+
+
+def test_one_address_may_send_five_nominations_an_hour(client, call_page, fields, settings):
+    settings.SELECTION_NOMINATIONS_PER_HOUR = 5
+    for number in range(5):
+        response = client.post(
+            call_page.url, valid_data(fields, practice_name=f"Practice {number}")
+        )
+        assert response.status_code == 302
+    response = client.post(call_page.url, valid_data(fields, practice_name="One too many"))
+    assert response.status_code == 429
+    assert "Too many nominations" in response.content.decode()
+    assert Nomination.objects.count() == 5
+    other = Client(REMOTE_ADDR="192.0.2.9")
+    assert other.post(call_page.url, valid_data(fields)).status_code == 302
+
+
+def test_closed_call_says_when_it_closed_and_refuses_submissions(client, call_page, fields):
+    call_page.opens_at = timezone.now() - datetime.timedelta(days=30)
+    call_page.closes_at = timezone.now() - datetime.timedelta(days=1)
+    call_page.save()
+    html = client.get(call_page.url).content.decode()
+    assert f"This call closed on {call_page.closes_at.astimezone():%-d %B %Y}" in html or (
+        "This call closed on" in html
+    )
+    assert '<form class="nomination-form"' not in html
+    response = client.post(call_page.url, valid_data(fields))
+    assert response.status_code == 403
+    assert "This call is closed" in response.content.decode()
+    assert Nomination.objects.count() == 0
+
+
+def test_a_closed_round_closes_the_call(client, call_page, fields):
+    call_page.selection_round.is_closed = True
+    call_page.selection_round.save()
+    assert client.post(call_page.url, valid_data(fields)).status_code == 403
+    assert Nomination.objects.count() == 0

@@ -1,0 +1,74 @@
+"""The call for practices page: where it lives in the tree, and editors publish it."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.test.utils import WagtailPageTestCase
+from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+from cms.models import HomePage, PracticeIndexPage
+from cms.selection.models import CallForPracticesPage
+
+pytestmark = pytest.mark.django_db
+
+
+class TestCallInTheTree(WagtailPageTestCase):
+    def test_the_call_sits_under_the_home_page_only_and_has_no_children(self):
+        self.assertAllowedParentPageTypes(CallForPracticesPage, {HomePage})
+        self.assertCanNotCreateAt(PracticeIndexPage, CallForPracticesPage)
+        self.assertAllowedSubpageTypes(CallForPracticesPage, set())
+
+
+def test_there_is_one_call_page(call_page, home):
+    assert CallForPracticesPage.can_create_at(home) is False
+
+
+def test_editor_publishes_the_call(client, editor, home, selection_round):
+    client.force_login(editor)
+    url = f"/admin/pages/add/cms/callforpracticespage/{home.pk}/"
+    assert client.get(url).status_code == 200
+    opens = timezone.localtime() - datetime.timedelta(days=1)
+    closes = opens + datetime.timedelta(days=30)
+    data = nested_form_data(
+        {
+            "title": "Call for practices",
+            "slug": "call-for-practices",
+            "intro": rich_text("<p>Tell us what works in your city.</p>"),
+            "opens_at": opens.strftime("%Y-%m-%d %H:%M"),
+            "closes_at": closes.strftime("%Y-%m-%d %H:%M"),
+            "selection_round": selection_round.pk,
+            "thank_you_text": "",
+        }
+    )
+    response = client.post(url, {**data, "action-publish": "publish"})
+    assert response.status_code == 302
+    page = CallForPracticesPage.objects.get()
+    assert page.live and page.is_open()
+    html = client.get(page.url).content.decode()
+    assert "Tell us what works in your city." in html
+    assert "Nominate a practice" in html
+
+
+def test_a_call_must_close_after_it_opens(home, selection_round):
+    from django.core.exceptions import ValidationError
+
+    now = timezone.now()
+    page = CallForPracticesPage(
+        title="Call",
+        slug="call",
+        intro="<p>x</p>",
+        opens_at=now,
+        closes_at=now - datetime.timedelta(days=1),
+        selection_round=selection_round,
+    )
+    with pytest.raises(ValidationError, match="close after it opens"):
+        home.add_child(instance=page)
+
+
+def test_a_call_not_yet_open_says_when_it_opens(client, call_page):
+    call_page.opens_at = timezone.now() + datetime.timedelta(days=3)
+    call_page.save()
+    html = client.get(call_page.url).content.decode()
+    assert "This call opens on" in html
+    assert "nomination-form" not in html
