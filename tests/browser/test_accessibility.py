@@ -1,0 +1,129 @@
+"""Every kind of public page passes axe-core in a real browser, and the keyboard path into it works."""
+
+import pytest
+
+pytestmark = [
+    pytest.mark.browser,
+    # The live server runs in another thread, so the content must really be committed; the
+    # serialized rollback puts back what migrations created (root page, locale, groups).
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"]:
+            target = " ".join(str(part) for part in node["target"])
+            lines.append(
+                f"    {target}\n        {node.get('failureSummary', '').replace(chr(10), ' ')}"
+            )
+    return "\n".join(lines)
+
+
+def assert_accessible(page, axe):
+    results = axe.run(page)
+    violations = results.response["violations"]
+    assert not violations, f"axe found problems on {page.url}:\n{describe(violations)}"
+    # A run that checked nothing would pass too: make sure axe really looked at the page.
+    assert results.response["passes"], "axe reported no passing rule at all"
+
+
+def visit(page, path: str, status: int = 200):
+    response = page.goto(path)
+    assert response is not None and response.status == status, f"{path}: {response.status}"
+    # Everything the page needs (stylesheet included, for the contrast rules) has loaded.
+    page.wait_for_load_state("load")
+    assert page.locator("link[rel=stylesheet]").count() == 1
+    assert page.evaluate("getComputedStyle(document.body).marginTop") == "0px", "site.css missing"
+
+
+# Each page, and the markup that must be on it for the axe run to mean something.
+PUBLIC_PAGES = {
+    "home page": (lambda site: "/", ".hero h1, .cta .button, .card-grid .card"),
+    "standard page with every body block": (
+        lambda site: site["about"].url,
+        "main figure img[alt='Trainees in a workshop'], main blockquote, main table th, "
+        "main .document-link a, main .cta .button",
+    ),
+    "practice index": (lambda site: "/practices/", "form.filters select, .card, nav.pagination"),
+    "practice index, second page, filtered": (
+        lambda site: "/practices/?policy_field=employment&page=2",
+        ".card, nav.pagination a[rel=prev]",
+    ),
+    "practice profile": (
+        lambda site: site["practice"].url,
+        ".facts dl, .ratings .bar, details.transcript, .chips a, .document-link a",
+    ),
+    "news index": (lambda site: "/news/", ".card time, nav[aria-label=Topics] a"),
+    "news index by topic": (lambda site: "/news/?tag=follow-up", ".card"),
+    "news update": (lambda site: site["news"].url, ".byline time, figure img, .chips a"),
+    "kit": (lambda site: "/kit/", "table.downloads th[scope=row], .video-list a"),
+    "search results": (lambda site: "/search/?q=Visby", ".search-results h2 a"),
+    "search without results": (lambda site: "/search/?q=zzzzqqq", "p.empty"),
+    "empty search": (lambda site: "/search/", "#search-query"),
+    "login": (lambda site: "/accounts/login/", "main input[type=password]"),
+    "signup": (lambda site: "/accounts/signup/", "main input[name=password2]"),
+    "password reset": (lambda site: "/accounts/password/reset/", "main input[type=email]"),
+}
+
+
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_page_has_no_axe_violations(page, axe, site, name):
+    path, expected = PUBLIC_PAGES[name]
+    visit(page, path(site))
+    assert page.locator("main#main h1").count() == 1
+    for selector in expected.split(", "):
+        assert page.locator(selector).count() > 0, f"{selector} is missing on {page.url}"
+    assert page.locator(".site-footer h2", has_text="Partners").count() == 1
+    assert_accessible(page, axe)
+
+
+def test_not_found_page_has_no_axe_violations(page, axe, site):
+    visit(page, "/no-such-page/", status=404)
+    assert page.locator("h1").inner_text() == "We could not find that page"
+    assert_accessible(page, axe)
+
+
+def test_login_form_with_an_error_has_no_axe_violations(page, axe, site):
+    visit(page, "/accounts/login/")
+    page.get_by_label("Email").fill("nobody@example.org")
+    page.get_by_label("Password").fill("wrong-password")
+    page.locator("main").get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state("load")
+    assert "are not correct" in page.locator("main").inner_text()
+    assert_accessible(page, axe)
+
+
+def test_signup_form_with_errors_has_no_axe_violations(page, axe, site):
+    visit(page, "/accounts/signup/")
+    page.get_by_label("Email").fill("newcomer@example.org")
+    page.get_by_label("Password:", exact=True).fill("12345678")
+    page.get_by_label("Password (again)").fill("12345678")
+    page.locator("main").get_by_role("button", name="Sign Up").click()
+    page.wait_for_load_state("load")
+    assert "This password is too common." in page.locator("main").inner_text()
+    assert_accessible(page, axe)
+
+
+def test_first_tab_reaches_the_skip_link_and_enter_moves_focus_to_main(page, site):
+    visit(page, site["practice"].url)
+
+    page.keyboard.press("Tab")
+    skip_link = page.locator(":focus")
+    assert skip_link.inner_text() == "Skip to main content"
+    assert skip_link.get_attribute("href") == "#main"
+    # Off-screen until focused; once focused a sighted keyboard user must see it.
+    box = skip_link.bounding_box()
+    assert box is not None and box["y"] >= 0 and box["height"] > 0
+    assert skip_link.is_visible()
+
+    page.keyboard.press("Enter")
+    page.wait_for_url("**#main")
+    assert page.evaluate("document.activeElement.id") == "main"
+    assert page.evaluate("document.activeElement.tagName") == "MAIN"
+
+    # The next Tab continues inside the page's content, not back in the header.
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.querySelector('main').contains(document.activeElement)")
