@@ -7,7 +7,6 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.html import escape
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
 from cms.models import PolicyField, PracticeIndexPage, PracticePage
+from cms.tasks import send_email
 
 from .models import (
     Criterion,
@@ -53,11 +53,10 @@ def _refresh_status(nomination: Nomination) -> None:
 
 def _send_confirmation(nomination: Nomination) -> None:
     context = {"nomination": nomination, "site_name": settings.WAGTAIL_SITE_NAME}
-    send_mail(
+    send_email.enqueue(
         subject=_("We received your nomination: %(name)s") % {"name": nomination.practice_name},
-        message=render_to_string("cms/selection/email/nomination_received.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[nomination.contact_email],
+        body=render_to_string("cms/selection/email/nomination_received.txt", context),
+        recipients=[nomination.contact_email],
     )
 
 
