@@ -27,4 +27,7 @@ if getattr(settings, "DJANGO_ADMIN_ENABLED", False):
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns.append(path("", include(wagtail_urls)))
+urlpatterns += [
+    path("", include("learning.urls")),
+    path("", include(wagtail_urls)),
+]

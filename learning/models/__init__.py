@@ -1,0 +1,35 @@
+from .pages import (
+    AcademyIndexPage,
+    EnrolmentMode,
+    LessonPage,
+    ModulePage,
+    Phase,
+    ProgrammeFacilitator,
+    ProgrammePage,
+)
+from .records import (
+    MAX_REFLECTION_LENGTH,
+    Certificate,
+    CheckAttempt,
+    Enrolment,
+    EnrolmentStatus,
+    LessonCompletion,
+    Reflection,
+)
+
+__all__ = [
+    "MAX_REFLECTION_LENGTH",
+    "AcademyIndexPage",
+    "Certificate",
+    "CheckAttempt",
+    "Enrolment",
+    "EnrolmentMode",
+    "EnrolmentStatus",
+    "LessonCompletion",
+    "LessonPage",
+    "ModulePage",
+    "Phase",
+    "ProgrammeFacilitator",
+    "ProgrammePage",
+    "Reflection",
+]

@@ -1,0 +1,194 @@
+"""What people do in an edition, stored once as facts: an enrolment, a lesson completed, a
+knowledge check attempted, a reflection written, residential attendance, a certificate issued.
+Progress is always computed from these facts, never stored beside them."""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .pages import LessonPage, ProgrammePage
+
+MAX_REFLECTION_LENGTH = 10_000
+
+
+class EnrolmentStatus(models.TextChoices):
+    APPLIED = "applied", _("Applied, awaiting a decision")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    COMPLETED = "completed", _("Completed")
+
+
+class EnrolmentQuerySet(models.QuerySet):
+    def active(self):
+        """Enrolments that hold a place: accepted trainees and those who completed the edition."""
+        return self.filter(status__in=[EnrolmentStatus.ACCEPTED, EnrolmentStatus.COMPLETED])
+
+    def pending(self):
+        return self.filter(status=EnrolmentStatus.APPLIED)
+
+
+class Enrolment(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+    )
+    programme = models.ForeignKey(
+        ProgrammePage,
+        verbose_name=_("edition"),
+        on_delete=models.CASCADE,
+        related_name="enrolments",
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=EnrolmentStatus.choices,
+        default=EnrolmentStatus.APPLIED,
+        db_index=True,
+    )
+    organisation = models.CharField(_("organisation"), max_length=200)
+    role = models.CharField(_("role"), max_length=200)
+    city = models.CharField(_("city"), max_length=100)
+    country = models.CharField(_("country"), max_length=100)
+    motivation = models.TextField(_("motivation"), max_length=5000, blank=True)
+
+    applied_at = models.DateTimeField(_("applied"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decision_note = models.TextField(_("note to the applicant"), blank=True, max_length=2000)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    # Set by a facilitator until the agenda tracks attendance item by item; makes the trainee an alumnus.
+    residential_attended_at = models.DateTimeField(
+        _("attended the residential course"), null=True, blank=True
+    )
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    objects = EnrolmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("enrolment")
+        ordering = ["-applied_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "programme"], name="one_enrolment_per_person_and_edition"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.programme}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in {EnrolmentStatus.ACCEPTED, EnrolmentStatus.COMPLETED}
+
+    @property
+    def is_alumnus(self) -> bool:
+        return self.is_active and self.residential_attended_at is not None
+
+
+class LessonCompletion(models.Model):
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="completions")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="completions")
+    # The revision the trainee saw: a later edit shows "updated since you completed it" and
+    # never takes the tick away.
+    revision = models.ForeignKey(
+        "wagtailcore.Revision", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    completed_at = models.DateTimeField(_("completed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("lesson completion")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "lesson"], name="one_completion_per_lesson"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lesson} completed by {self.enrolment.user}"
+
+
+class CheckAttempt(models.Model):
+    """One submission of a knowledge check; the best attempt decides whether it is passed."""
+
+    enrolment = models.ForeignKey(
+        Enrolment, on_delete=models.CASCADE, related_name="check_attempts"
+    )
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="check_attempts")
+    block_id = models.CharField(_("knowledge check"), max_length=64)
+    answers = models.JSONField(
+        _("answers"), default=dict, help_text=_("Question id to chosen option ids.")
+    )
+    score = models.PositiveSmallIntegerField(_("score (percent)"))
+    passed = models.BooleanField(_("passed"))
+    submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("knowledge check attempt")
+        ordering = ["-submitted_at"]
+        indexes = [
+            models.Index(fields=["enrolment", "lesson", "block_id"], name="check_attempt_lookup")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.score}% on {self.lesson}"
+
+
+class Reflection(models.Model):
+    """A trainee's answer to a reflection prompt: private unless shared with the facilitators."""
+
+    enrolment = models.ForeignKey(Enrolment, on_delete=models.CASCADE, related_name="reflections")
+    lesson = models.ForeignKey(LessonPage, on_delete=models.CASCADE, related_name="reflections")
+    block_id = models.CharField(_("reflection prompt"), max_length=64)
+    text = models.TextField(_("your reflection"), max_length=MAX_REFLECTION_LENGTH)
+    shared_with_facilitators = models.BooleanField(_("share with the facilitators"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    feedback = models.TextField(_("feedback"), blank=True, max_length=MAX_REFLECTION_LENGTH)
+    feedback_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    feedback_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reflection")
+        ordering = ["-updated_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["enrolment", "lesson", "block_id"], name="one_reflection_per_prompt"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reflection on {self.lesson}"
+
+
+def new_certificate_code() -> str:
+    return secrets.token_urlsafe(16)
+
+
+class Certificate(models.Model):
+    enrolment = models.OneToOneField(
+        Enrolment, on_delete=models.CASCADE, related_name="certificate"
+    )
+    code = models.CharField(
+        _("verification code"), max_length=40, unique=True, default=new_certificate_code
+    )
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate")
+
+    def __str__(self) -> str:
+        return self.code

@@ -1,0 +1,3 @@
+"""Routes for facilitators and editors, and the public certificate check."""
+
+urlpatterns: list = []

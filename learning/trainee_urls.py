@@ -1,0 +1,3 @@
+"""Routes for trainees and applicants: dashboard, apply, withdraw, lesson actions."""
+
+urlpatterns: list = []

@@ -1,0 +1,148 @@
+"""Factories for the learning app: an academy with an edition, its modules and lessons, and
+the records trainees create."""
+
+import datetime
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from learning.models import (
+    AcademyIndexPage,
+    Enrolment,
+    EnrolmentMode,
+    EnrolmentStatus,
+    LessonPage,
+    ModulePage,
+    ProgrammeFacilitator,
+    ProgrammePage,
+)
+from tests.cms.factories import UserFactory
+
+
+def _days(n: int) -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=n)
+
+
+class AcademyIndexPageFactory(wagtail_factories.PageFactory):
+    title = "Academy"
+    slug = "academy"
+
+    class Meta:
+        model = AcademyIndexPage
+
+
+class ProgrammePageFactory(wagtail_factories.PageFactory):
+    """An edition whose pre-training has started, with the residential course a month away."""
+
+    title = factory.Sequence(lambda n: f"Edition {n}")
+    slug = factory.Sequence(lambda n: f"edition-{n}")
+    summary = "A blended course on local integration policy."
+    venue = "Training centre, Turin"
+    pre_training_start = factory.LazyFunction(lambda: _days(-14))
+    pre_training_end = factory.LazyFunction(lambda: _days(28))
+    residential_start = factory.LazyFunction(lambda: _days(30))
+    residential_end = factory.LazyFunction(lambda: _days(35))
+    follow_up_start = factory.LazyFunction(lambda: _days(36))
+    follow_up_end = factory.LazyFunction(lambda: _days(200))
+    enrolment_mode = EnrolmentMode.APPLICATION
+    capacity = 30
+
+    class Meta:
+        model = ProgrammePage
+
+
+class ModulePageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Module {n}")
+    slug = factory.Sequence(lambda n: f"module-{n}")
+    learning_outcomes = "Tell a functioning practice from a best practice"
+    estimated_minutes = 90
+
+    class Meta:
+        model = ModulePage
+
+
+class LessonPageFactory(wagtail_factories.PageFactory):
+    title = factory.Sequence(lambda n: f"Lesson {n}")
+    slug = factory.Sequence(lambda n: f"lesson-{n}")
+    summary = "What a functioning practice is."
+    estimated_minutes = 20
+    is_required = True
+    body = factory.LazyFunction(
+        lambda: [("paragraph", "<p>Context decides what works in integration policy.</p>")]
+    )
+
+    class Meta:
+        model = LessonPage
+
+
+class FacilitatorFactory(factory.django.DjangoModelFactory):
+    programme = factory.SubFactory(ProgrammePageFactory)
+    user = factory.SubFactory(UserFactory)
+
+    class Meta:
+        model = ProgrammeFacilitator
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory(UserFactory)
+    programme = factory.SubFactory(ProgrammePageFactory)
+    status = EnrolmentStatus.ACCEPTED
+    organisation = "City of Ghent"
+    role = "Integration officer"
+    city = "Ghent"
+    country = "Belgium"
+    motivation = "I coordinate our reception policy and want to compare it with other cities."
+
+    class Meta:
+        model = Enrolment
+
+
+def knowledge_check(*, pass_mark: int = 50) -> dict:
+    """A two-question check; option ids are fixed so tests can post answers."""
+    return {
+        "title": "Check your understanding",
+        "pass_mark": pass_mark,
+        "questions": [
+            {
+                "type": "item",
+                "id": "q1",
+                "value": {
+                    "question": "Why 'functioning' rather than 'best' practice?",
+                    "options": [
+                        {
+                            "type": "item",
+                            "id": "q1-right",
+                            "value": {"text": "Context matters", "correct": True},
+                        },
+                        {
+                            "type": "item",
+                            "id": "q1-wrong",
+                            "value": {"text": "It is shorter", "correct": False},
+                        },
+                    ],
+                    "explanation": "<p>What works depends on where it works.</p>",
+                },
+            },
+            {
+                "type": "item",
+                "id": "q2",
+                "value": {
+                    "question": "Which policy theme is about general rather than migrant-only measures?",
+                    "options": [
+                        {
+                            "type": "item",
+                            "id": "q2-right",
+                            "value": {"text": "Mainstreaming", "correct": True},
+                        },
+                        {
+                            "type": "item",
+                            "id": "q2-wrong",
+                            "value": {"text": "Localisation", "correct": False},
+                        },
+                    ],
+                    "explanation": "<p>Mainstreaming builds migrants' needs into general policy.</p>",
+                },
+            },
+        ],
+    }
