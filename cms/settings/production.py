@@ -33,7 +33,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Several web processes must share rate-limit counters and caches.
+# Several web processes must share rate-limit counters and caches: Redis when there is one, else
+# the database (run `manage.py createcachetable` once), never a process's own memory.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -42,6 +43,16 @@ if os.environ.get("REDIS_URL"):
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "cache",
+        }
+    }
+
+# E-mail and other background work wait in the database for `manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"

@@ -107,7 +107,8 @@ def test_an_empty_allowed_hosts_counts_as_missing(empty):
 
 PRINT_CACHE_AND_SESSIONS = (
     "import json; from django.conf import settings; "
-    "print(json.dumps({'caches': settings.CACHES, 'session_engine': settings.SESSION_ENGINE}))"
+    "print(json.dumps({'caches': settings.CACHES, 'session_engine': settings.SESSION_ENGINE, "
+    "'tasks': settings.TASKS}))"
 )
 
 
@@ -127,6 +128,13 @@ def test_redis_url_makes_redis_the_shared_cache():
     assert found["session_engine"] == "django.contrib.sessions.backends.cached_db"
 
 
-def test_without_redis_url_the_cache_is_local_memory():
+def test_without_redis_url_the_cache_is_shared_through_the_database():
+    # Rate-limit counters in one process's memory would let a client multiply its attempts by
+    # the number of processes.
     found = production_settings(REDIS_URL=None)
-    assert found["caches"]["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+    assert found["caches"]["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
+
+
+def test_production_queues_background_work_in_the_database():
+    found = production_settings()
+    assert found["tasks"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
