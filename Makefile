@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format migrate seed install install-dev clean
+.PHONY: help run test bench lint format migrate seed install install-dev clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-12s %s\n", $$1, $$2}'
@@ -39,6 +39,9 @@ run: seed ## Install, migrate, load demo content and serve on http://127.0.0.1:8
 
 test: install-dev ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: install-dev ## Time the busiest pages at two data sizes (BENCH_SCALE=10), as ratios to a baseline
+	$(BIN)/python -m tests.benchmarks.pages
 
 lint: install-dev ## Check style with ruff
 	$(BIN)/ruff check .
