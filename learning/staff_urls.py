@@ -1,3 +1,9 @@
 """Routes for facilitators and editors, and the public certificate check."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import staff_certificates
+
+urlpatterns = [
+    path("certificates/<str:code>/", staff_certificates.certificate, name="certificate"),
+]
