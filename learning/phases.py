@@ -1,0 +1,165 @@
+"""The phases of an edition as pluggable progress providers: each measures one phase for a batch
+of enrolments. The agenda and the community register their own providers for the residential and
+follow-up phases without the progress computation in ``selectors`` having to change."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .models import Enrolment, Phase, ProgrammePage
+
+if TYPE_CHECKING:
+    from .selectors import ModuleProgress
+
+
+def percent_of(done: int, total: int) -> int:
+    if total <= 0:
+        return 100
+    return min(100, (100 * done) // total)
+
+
+@dataclass(frozen=True)
+class PhaseProgress:
+    phase: Phase
+    label: str
+    tracked: bool
+    required_total: int = 0
+    required_done: int = 0
+    summary: str = ""
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        if not self.tracked:
+            return 0
+        return percent_of(self.required_done, self.required_total)
+
+    @property
+    def complete(self) -> bool:
+        # An untracked phase has nothing to measure: it is never complete and never blocks.
+        return self.tracked and self.required_done >= self.required_total
+
+
+class PhaseProvider(Protocol):
+    phase: Phase
+
+    def progress(
+        self,
+        *,
+        programme: ProgrammePage,
+        enrolments: list[Enrolment],
+        modules: dict[int, list[ModuleProgress]],
+    ) -> dict[int, PhaseProgress]:
+        """Each enrolment's progress in this phase, keyed by enrolment pk, in a fixed number of
+        queries whatever the number of enrolments."""
+        ...
+
+
+_providers: dict[Phase, PhaseProvider] = {}
+
+
+def register(provider: PhaseProvider) -> None:
+    """Measure ``provider.phase`` with ``provider`` from now on, replacing any earlier one."""
+    _providers[Phase(provider.phase)] = provider
+
+
+def unregister(phase: Phase) -> None:
+    _providers.pop(Phase(phase), None)
+
+
+def providers() -> dict[Phase, PhaseProvider]:
+    return dict(_providers)
+
+
+def untracked(phase: Phase) -> PhaseProgress:
+    return PhaseProgress(
+        phase=phase,
+        label=str(Phase(phase).label),
+        tracked=False,
+        summary=_("Not tracked on the platform yet."),
+    )
+
+
+def _date(value) -> str:
+    return formats.date_format(value, "j F Y")
+
+
+class PreTrainingProvider:
+    """Pre-training is done when every required lesson of every live module is complete."""
+
+    phase = Phase.PRE_TRAINING
+
+    def progress(self, *, programme, enrolments, modules):
+        result = {}
+        for enrolment in enrolments:
+            total = done = 0
+            missing = []
+            for module in modules.get(enrolment.pk, []):
+                total += module.required_total
+                done += module.required_done
+                for state in module.lessons:
+                    if state.is_required and not state.completed:
+                        missing.append(
+                            _("Complete the lesson “%(lesson)s” in “%(module)s”.")
+                            % {"lesson": state.lesson.title, "module": module.module.title}
+                        )
+            summary = ngettext(
+                "%(done)d of %(total)d required lesson",
+                "%(done)d of %(total)d required lessons",
+                total,
+            ) % {"done": done, "total": total}
+            result[enrolment.pk] = PhaseProgress(
+                phase=self.phase,
+                label=str(Phase.PRE_TRAINING.label),
+                tracked=True,
+                required_total=total,
+                required_done=done,
+                summary=summary,
+                missing=missing,
+            )
+        return result
+
+
+class ResidentialAttendanceProvider:
+    """Until the agenda tracks attendance item by item, a facilitator confirms it once."""
+
+    phase = Phase.RESIDENTIAL
+
+    def progress(self, *, programme, enrolments, modules):
+        result = {}
+        for enrolment in enrolments:
+            attended = enrolment.residential_attended_at
+            if attended:
+                summary = _("Attendance confirmed on %(date)s.") % {
+                    "date": _date(timezone.localtime(attended))
+                }
+                missing = []
+            else:
+                summary = _("Attendance not confirmed yet.")
+                missing = [
+                    _("Attend the residential course in %(venue)s (%(start)s to %(end)s).")
+                    % {
+                        "venue": programme.venue,
+                        "start": _date(programme.residential_start),
+                        "end": _date(programme.residential_end),
+                    }
+                ]
+            result[enrolment.pk] = PhaseProgress(
+                phase=self.phase,
+                label=str(Phase.RESIDENTIAL.label),
+                tracked=True,
+                required_total=1,
+                required_done=1 if attended else 0,
+                summary=summary,
+                missing=missing,
+            )
+        return result
+
+
+register(PreTrainingProvider())
+register(ResidentialAttendanceProvider())

@@ -1,0 +1,446 @@
+"""Reads of the learning app. Progress is computed here and only here: the course structure and
+every fact for a batch of enrolments are loaded with one query each, then combined in Python, so
+each function runs a fixed number of queries whatever the size of the course or the cohort."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cached_property
+
+from django.db.models import Q
+from django.utils import formats, timezone
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from wagtail.models import Page
+
+from . import phases
+from .checks import CHECK, REFLECTION
+from .models import (
+    CheckAttempt,
+    Enrolment,
+    EnrolmentStatus,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+    Phase,
+    ProgrammePage,
+    Reflection,
+)
+from .phases import PhaseProgress, percent_of
+
+__all__ = [
+    "LessonActivity",
+    "LessonState",
+    "ModuleProgress",
+    "PhaseProgress",
+    "Progress",
+    "cohort_progress",
+    "current_edition",
+    "dashboard_for",
+    "enrolment_for",
+    "lesson_activity",
+    "progress_for",
+    "reflections_for",
+    "shared_reflections",
+    "syllabus_for",
+]
+
+ACTIVE_STATUSES = [EnrolmentStatus.ACCEPTED, EnrolmentStatus.COMPLETED]
+
+
+@dataclass(frozen=True)
+class LessonState:
+    lesson: LessonPage
+    is_required: bool
+    completed_at: datetime.datetime | None
+    updated_since_completion: bool
+    lock_reason: str
+
+    @property
+    def completed(self) -> bool:
+        return self.completed_at is not None
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.lock_reason)
+
+
+@dataclass(frozen=True)
+class ModuleProgress:
+    module: ModulePage
+    lessons: list[LessonState]
+    lock_reason: str
+    required_total: int
+    required_done: int
+
+    @property
+    def percent(self) -> int:
+        return percent_of(self.required_done, self.required_total)
+
+    @property
+    def complete(self) -> bool:
+        return self.required_done >= self.required_total
+
+    @property
+    def locked(self) -> bool:
+        return bool(self.lock_reason)
+
+
+@dataclass(frozen=True)
+class Progress:
+    programme: ProgrammePage
+    enrolment: Enrolment | None
+    modules: list[ModuleProgress]
+    phases: list[PhaseProgress]
+    next_lesson: LessonState | None
+    missing: list[str]
+
+    @property
+    def tracked_phases(self) -> list[PhaseProgress]:
+        return [phase for phase in self.phases if phase.tracked]
+
+    @property
+    def percent(self) -> int:
+        tracked = self.tracked_phases
+        if not tracked:
+            return 0
+        return sum(phase.percent for phase in tracked) // len(tracked)
+
+    @property
+    def complete(self) -> bool:
+        tracked = self.tracked_phases
+        return bool(tracked) and all(phase.complete for phase in tracked)
+
+    @cached_property
+    def _lessons_by_pk(self) -> dict[int, LessonState]:
+        return {state.lesson.pk: state for module in self.modules for state in module.lessons}
+
+    def lesson_state(self, lesson: LessonPage | int) -> LessonState | None:
+        """The state of one lesson of this edition; None when it is not a live lesson of it."""
+        return self._lessons_by_pk.get(getattr(lesson, "pk", lesson))
+
+    def module_progress(self, module: ModulePage | int) -> ModuleProgress | None:
+        pk = getattr(module, "pk", module)
+        return next((item for item in self.modules if item.module.pk == pk), None)
+
+    def module_of(self, lesson: LessonPage | int) -> ModuleProgress | None:
+        pk = getattr(lesson, "pk", lesson)
+        return next(
+            (item for item in self.modules if any(s.lesson.pk == pk for s in item.lessons)), None
+        )
+
+    def phase(self, phase: Phase | str) -> PhaseProgress | None:
+        return next((item for item in self.phases if item.phase == phase), None)
+
+
+# The structure of an edition: its live modules in tree order, each with its live lessons.
+Structure = list[tuple[ModulePage, list[LessonPage]]]
+
+
+def _structures(programmes: Iterable[ProgrammePage]) -> dict[int, Structure]:
+    """Two queries for any number of editions: their live modules, then their live lessons."""
+    programmes = {programme.pk: programme for programme in programmes}
+    if not programmes:
+        return {}
+    module_filter, lesson_filter = Q(), Q()
+    for programme in programmes.values():
+        module_filter |= Q(path__startswith=programme.path, depth=programme.depth + 1)
+        lesson_filter |= Q(path__startswith=programme.path, depth=programme.depth + 2)
+    modules = list(ModulePage.objects.live().filter(module_filter).order_by("path"))
+    lessons = list(LessonPage.objects.live().filter(lesson_filter).order_by("path"))
+
+    by_path = {programme.path: pk for pk, programme in programmes.items()}
+    lessons_by_module: dict[str, list[LessonPage]] = defaultdict(list)
+    for lesson in lessons:
+        lessons_by_module[lesson.path[: -Page.steplen]].append(lesson)
+    structures: dict[int, Structure] = {pk: [] for pk in programmes}
+    for module in modules:
+        programme_pk = by_path.get(module.path[: -Page.steplen])
+        if programme_pk is not None:
+            structures[programme_pk].append((module, lessons_by_module.get(module.path, [])))
+    return structures
+
+
+def _when(value: datetime.datetime) -> str:
+    local = timezone.localtime(value)
+    if local.time() == datetime.time(0, 0):
+        return formats.date_format(local, "j F Y")
+    return formats.date_format(local, "j F Y, H:i")
+
+
+def _updated_since(lesson: LessonPage, completion: LessonCompletion) -> bool:
+    if completion.revision_id is not None:
+        return (
+            lesson.live_revision_id is not None
+            and lesson.live_revision_id != completion.revision_id
+            and lesson.live_revision_id > completion.revision_id
+        )
+    # The pinned revision is gone (or the lesson had none): fall back to publication time.
+    return bool(
+        lesson.last_published_at
+        and lesson.live_revision_id
+        and lesson.last_published_at > completion.completed_at
+    )
+
+
+def _module_progress(
+    structure: Structure,
+    completions: dict[int, LessonCompletion] | None,
+    now: datetime.datetime,
+) -> list[ModuleProgress]:
+    """Each module's state; ``completions`` is None when nobody is enrolled (the syllabus)."""
+    result: list[ModuleProgress] = []
+    previous: ModuleProgress | None = None
+    for module, lessons in structure:
+        reasons = []
+        if module.release_at and module.release_at > now:
+            reasons.append(_("Opens on %(date)s.") % {"date": _when(module.release_at)})
+        if (
+            completions is not None
+            and module.requires_previous
+            and previous is not None
+            and not previous.complete
+        ):
+            reasons.append(
+                _("Opens once you complete every required lesson of the module “%(module)s”.")
+                % {"module": previous.module.title}
+            )
+        lock_reason = " ".join(reasons)
+        states = []
+        for lesson in lessons:
+            completion = (completions or {}).get(lesson.pk)
+            states.append(
+                LessonState(
+                    lesson=lesson,
+                    is_required=lesson.is_required,
+                    completed_at=completion.completed_at if completion else None,
+                    updated_since_completion=bool(completion)
+                    and _updated_since(lesson, completion),
+                    lock_reason=lock_reason,
+                )
+            )
+        required = [state for state in states if state.is_required]
+        previous = ModuleProgress(
+            module=module,
+            lessons=states,
+            lock_reason=lock_reason,
+            required_total=len(required),
+            required_done=sum(1 for state in required if state.completed),
+        )
+        result.append(previous)
+    return result
+
+
+def _next_lesson(modules: list[ModuleProgress]) -> LessonState | None:
+    open_states = [
+        state
+        for module in modules
+        for state in module.lessons
+        if not state.locked and not state.completed
+    ]
+    return next((state for state in open_states if state.is_required), None) or next(
+        iter(open_states), None
+    )
+
+
+def _completions(enrolment_pks: list[int]) -> dict[int, dict[int, LessonCompletion]]:
+    by_enrolment: dict[int, dict[int, LessonCompletion]] = defaultdict(dict)
+    if enrolment_pks:
+        for completion in LessonCompletion.objects.filter(enrolment_id__in=enrolment_pks):
+            by_enrolment[completion.enrolment_id][completion.lesson_id] = completion
+    return by_enrolment
+
+
+def _progress_batch(
+    *,
+    programme: ProgrammePage,
+    enrolments: list[Enrolment],
+    structure: Structure,
+    completions: dict[int, dict[int, LessonCompletion]],
+    now: datetime.datetime,
+) -> list[Progress]:
+    modules = {
+        enrolment.pk: _module_progress(structure, completions.get(enrolment.pk, {}), now)
+        for enrolment in enrolments
+    }
+    registered = phases.providers()
+    measured: dict[Phase, dict[int, PhaseProgress]] = {
+        phase: provider.progress(programme=programme, enrolments=enrolments, modules=modules)
+        for phase, provider in registered.items()
+    }
+    result = []
+    for enrolment in enrolments:
+        phase_list = []
+        for phase in Phase:
+            if phase in measured and enrolment.pk in measured[phase]:
+                phase_list.append(measured[phase][enrolment.pk])
+            else:
+                phase_list.append(phases.untracked(phase))
+        result.append(
+            Progress(
+                programme=programme,
+                enrolment=enrolment,
+                modules=modules[enrolment.pk],
+                phases=phase_list,
+                next_lesson=_next_lesson(modules[enrolment.pk]),
+                missing=[item for phase in phase_list if phase.tracked for item in phase.missing],
+            )
+        )
+    return result
+
+
+def syllabus_for(*, programme: ProgrammePage) -> list[ModuleProgress]:
+    """What anyone may see of an edition: modules and lessons, locked by release dates only."""
+    structure = _structures([programme])[programme.pk]
+    return _module_progress(structure, None, timezone.now())
+
+
+def progress_for(*, enrolment: Enrolment) -> Progress:
+    programme = enrolment.programme
+    structure = _structures([programme])[programme.pk]
+    return _progress_batch(
+        programme=programme,
+        enrolments=[enrolment],
+        structure=structure,
+        completions=_completions([enrolment.pk]),
+        now=timezone.now(),
+    )[0]
+
+
+def dashboard_for(*, user) -> list[Progress]:
+    """Every enrolment of the user, the newest edition first."""
+    if not user.is_authenticated:
+        return []
+    enrolments = list(
+        Enrolment.objects.filter(user=user)
+        .select_related("programme", "certificate")
+        .order_by("-programme__residential_start", "-pk")
+    )
+    programmes = {enrolment.programme_id: enrolment.programme for enrolment in enrolments}
+    structures = _structures(programmes.values())
+    completions = _completions([enrolment.pk for enrolment in enrolments])
+    now = timezone.now()
+    return [
+        _progress_batch(
+            programme=enrolment.programme,
+            enrolments=[enrolment],
+            structure=structures[enrolment.programme_id],
+            completions=completions,
+            now=now,
+        )[0]
+        for enrolment in enrolments
+    ]
+
+
+def cohort_progress(*, programme: ProgrammePage, status: str | None = None) -> list[Progress]:
+    """Every trainee holding a place in the edition (or every enrolment with ``status``)."""
+    enrolments = Enrolment.objects.filter(programme=programme).select_related("user", "certificate")
+    if status:
+        enrolments = enrolments.filter(status=status)
+    else:
+        enrolments = enrolments.filter(status__in=ACTIVE_STATUSES)
+    enrolments = list(enrolments.order_by("user__last_name", "user__first_name", "user__email"))
+    for enrolment in enrolments:
+        # The caller's instance already has the page loaded; don't fetch it again per row.
+        enrolment.programme = programme
+    structure = _structures([programme])[programme.pk]
+    completions = _completions([enrolment.pk for enrolment in enrolments])
+    return _progress_batch(
+        programme=programme,
+        enrolments=enrolments,
+        structure=structure,
+        completions=completions,
+        now=timezone.now(),
+    )
+
+
+def current_edition() -> ProgrammePage | None:
+    """The live edition whose follow-up has not ended, the earliest residential first; else the
+    latest edition."""
+    editions = ProgrammePage.objects.live()
+    return (
+        editions.filter(follow_up_end__gte=timezone.localdate())
+        .order_by("residential_start", "pk")
+        .first()
+    ) or editions.order_by("-residential_start", "-pk").first()
+
+
+def enrolment_for(*, user, programme: ProgrammePage) -> Enrolment | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(user=user, programme=programme)
+        .select_related("certificate")
+        .first()
+    )
+
+
+def reflections_for(*, enrolment: Enrolment) -> list[Reflection]:
+    """The trainee's own reflections, in course order."""
+    return list(
+        Reflection.objects.filter(enrolment=enrolment)
+        .select_related("lesson", "feedback_by")
+        .order_by("lesson__path", "created_at")
+    )
+
+
+def shared_reflections(*, programme: ProgrammePage) -> list[Reflection]:
+    """Reflections trainees of the edition chose to share with its facilitators."""
+    return list(
+        Reflection.objects.filter(
+            enrolment__programme=programme,
+            enrolment__status__in=ACTIVE_STATUSES,
+            shared_with_facilitators=True,
+        )
+        .select_related("enrolment__user", "lesson", "feedback_by")
+        .order_by("-updated_at", "-pk")
+    )
+
+
+@dataclass(frozen=True)
+class LessonActivity:
+    """What a trainee has done inside one lesson, and what it still needs before it completes."""
+
+    reflections: dict[str, Reflection]  # by reflection prompt block id
+    attempts: dict[str, CheckAttempt]  # the best attempt at each knowledge check, by block id
+    missing: list[str]  # sentences; empty when the lesson can be completed
+
+
+def _prompt_text(value) -> str:
+    return Truncator(strip_tags(str(value.get("prompt") or ""))).words(12)
+
+
+def lesson_activity(*, enrolment: Enrolment, lesson: LessonPage) -> LessonActivity:
+    """Two queries: the trainee's reflections and check attempts in this lesson."""
+    reflections = {
+        reflection.block_id: reflection
+        for reflection in Reflection.objects.filter(
+            enrolment=enrolment, lesson=lesson
+        ).select_related("feedback_by")
+    }
+    attempts: dict[str, CheckAttempt] = {}
+    for attempt in CheckAttempt.objects.filter(enrolment=enrolment, lesson=lesson):
+        best = attempts.get(attempt.block_id)
+        if best is None or (attempt.passed, attempt.score) > (best.passed, best.score):
+            attempts[attempt.block_id] = attempt
+    missing = []
+    for block in lesson.body:
+        if block.block_type == REFLECTION and block.value.get("required"):
+            reflection = reflections.get(block.id)
+            if reflection is None or not reflection.text.strip():
+                missing.append(
+                    _("Answer the reflection prompt “%(prompt)s”.")
+                    % {"prompt": _prompt_text(block.value)}
+                )
+        elif block.block_type == CHECK:
+            attempt = attempts.get(block.id)
+            if attempt is None or not attempt.passed:
+                missing.append(
+                    _("Pass the knowledge check “%(title)s” with at least %(mark)d%%.")
+                    % {"title": block.value.get("title"), "mark": block.value.get("pass_mark")}
+                )
+    return LessonActivity(reflections=reflections, attempts=attempts, missing=missing)
