@@ -73,10 +73,5 @@ class FeedbackForm(forms.Form):
         label=_("Your feedback"),
         max_length=MAX_REFLECTION_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Write some feedback before sending it.")},
     )
-
-    def clean_text(self) -> str:
-        text = self.cleaned_data["text"].strip()
-        if not text:
-            raise forms.ValidationError(_("Write some feedback before sending it."))
-        return text
