@@ -782,3 +782,22 @@ MOTIVATION = (
     "approach with what other cities have learned, especially about working with partners "
     "outside the city administration."
 )
+
+# What the demo trainee wrote, by lesson, and the facilitator's answer to the shared one.
+TRAINEE_REFLECTIONS = {
+    "anatomy-of-a-practice": (
+        "Our welcome desk at the town hall works because the library next door already ran "
+        "language cafés, so volunteers and newcomers knew the building. What held it back was "
+        "that the desk depends on one department's budget, renewed every year."
+    ),
+}
+TRAINEE_FEEDBACK = (
+    "A good example of context that matters: the library was an asset nobody planned. For the "
+    "residential week, think about who else could co-fund the desk so it does not hang on a "
+    "single budget line."
+)
+# Reflections of the generated trainees: one sentence, with the trainee's own city.
+COHORT_REFLECTION = (
+    "In {city} the measure I know best worked because a few partners already trusted each "
+    "other; it struggled whenever the funding had to be renewed."
+)
