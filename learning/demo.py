@@ -275,7 +275,7 @@ def _work_through(enrolment, lesson, *, reflections: dict[str, str], share: bool
     services.lesson_complete(enrolment=enrolment, lesson=lesson)
 
 
-def _apply(user, programme, place: tuple[str, str, str], role: str) -> Enrolment:
+def _apply(user, programme, place: tuple[str, str, str], role: str, number: int) -> Enrolment:
     organisation, city, country = place
     return services.enrolment_apply(
         user=user,
@@ -284,13 +284,14 @@ def _apply(user, programme, place: tuple[str, str, str], role: str) -> Enrolment
         role=role,
         city=city,
         country=country,
-        motivation=content.MOTIVATION,
+        motivation=content.MOTIVATIONS[number % len(content.MOTIVATIONS)],
     )
 
 
-def _generated(people: _People, prefix: str, number: int):
-    first = content.FIRST_NAMES[number % len(content.FIRST_NAMES)]
-    last = content.LAST_NAMES[(number * 7) % len(content.LAST_NAMES)]
+def _generated(people: _People, prefix: str, number: int, offset: int = 0):
+    """A generated person; the offset keeps names distinct between the groups of a page."""
+    first = content.FIRST_NAMES[(number + offset) % len(content.FIRST_NAMES)]
+    last = content.LAST_NAMES[((number + offset) * 7) % len(content.LAST_NAMES)]
     return people.get(f"{prefix}{number + 1:02d}@example.org", first, last)
 
 
@@ -324,7 +325,7 @@ def _past_edition(academy, facilitator, people: _People, stdout) -> ProgrammePag
             role=content.ROLES[number % len(content.ROLES)],
             city=city,
             country=country,
-            motivation=content.MOTIVATION,
+            motivation=content.MOTIVATIONS[number % len(content.MOTIVATIONS)],
             decided_by=facilitator,
         )
         for lesson in lessons:
@@ -362,7 +363,7 @@ def _current_edition(academy, facilitator, people: _People, stdout) -> Programme
 
     trainee = people.get(*TRAINEE)
     if not Enrolment.objects.filter(user=trainee, programme=programme).exists():
-        enrolment = _apply(trainee, programme, content.PLACES[0], content.ROLES[0])
+        enrolment = _apply(trainee, programme, content.PLACES[0], content.ROLES[0], 0)
         enrolment = services.enrolment_accept(enrolment=enrolment, decided_by=facilitator)
         # The first module and the first lesson of the second: a passed check, a shared
         # reflection that the facilitator answered.
@@ -383,17 +384,21 @@ def _current_edition(academy, facilitator, people: _People, stdout) -> Programme
         if Enrolment.objects.filter(user=user, programme=programme).exists():
             continue
         place = content.PLACES[(number + 1) % len(content.PLACES)]
-        enrolment = _apply(user, programme, place, content.ROLES[number % len(content.ROLES)])
+        enrolment = _apply(
+            user, programme, place, content.ROLES[number % len(content.ROLES)], number
+        )
         enrolment = services.enrolment_accept(enrolment=enrolment, decided_by=facilitator)
         completed = content.COHORT_PROGRESS[number % len(content.COHORT_PROGRESS)]
         for lesson in lessons[:completed]:
             _work_through(enrolment, lesson, reflections={}, share=number % 2 == 0)
 
     for number in range(content.PENDING_SIZE):
-        user = _generated(people, "applicant", number)
+        user = _generated(people, "applicant", number, offset=content.COHORT_SIZE)
         if not Enrolment.objects.filter(user=user, programme=programme).exists():
             place = content.PLACES[(number + 5) % len(content.PLACES)]
-            _apply(user, programme, place, content.ROLES[(number + 2) % len(content.ROLES)])
+            _apply(
+                user, programme, place, content.ROLES[(number + 2) % len(content.ROLES)], number + 1
+            )
 
     active = Enrolment.objects.filter(programme=programme).active().count()
     pending = Enrolment.objects.filter(programme=programme).pending().count()

@@ -777,11 +777,17 @@ COHORT_PROGRESS = [0, 1, 2, 3, 3, 4, 5, 6, 7, 9, 2, 3, 5, 1, 8, 4, 6, 0, 3, 7]
 
 ALUMNI_COUNT = 8
 
-MOTIVATION = (
+MOTIVATIONS = [
     "I coordinate services that newcomers use every week, and I would like to compare our "
     "approach with what other cities have learned, especially about working with partners "
-    "outside the city administration."
-)
+    "outside the city administration.",
+    "Our council has just merged its refugee team into the general social services. I want to "
+    "understand what mainstreaming asks of the staff who now carry that work.",
+    "We run a small mentoring scheme that depends on volunteers. I hope to learn how other "
+    "cities made similar schemes last beyond the first grant.",
+    "I advise our mayor on integration and would like evidence from other cities before we "
+    "choose which measures to fund next year.",
+]
 
 # What the demo trainee wrote, by lesson, and the facilitator's answer to the shared one.
 TRAINEE_REFLECTIONS = {

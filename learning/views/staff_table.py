@@ -154,11 +154,11 @@ def csv_header(modules: list[ModulePage]) -> list[str]:
         _("City"),
         _("Country"),
         _("Status"),
+        _("Overall (%)"),
         *[_("Module: %(title)s (%%)") % {"title": module.title} for module in modules],
         _("Pre-training (%)"),
         _("Residential course"),
         _("Follow-up"),
-        _("Overall (%)"),
     ]
 
 
@@ -170,11 +170,11 @@ def csv_row(row: CohortRow) -> list:
         row.city,
         row.country,
         row.status_label,
+        row.percent,
         *[cell.percent for cell in row.modules],
         row.pre_training.percent if row.pre_training else "",
         residential_text(row),
         phase_text(row.follow_up),
-        row.percent,
     ]
 
 
