@@ -39,9 +39,12 @@ class Grade:
     questions: list[QuestionResult]
 
 
-def blocks_of(lesson: LessonPage, block_type: str) -> list:
-    """The lesson's top-level blocks of one type (each has ``.id`` and ``.value``)."""
-    return [block for block in lesson.body if block.block_type == block_type]
+def blocks_of(lesson: LessonPage, *block_types: str) -> list:
+    """The lesson's top-level blocks of these types, in order (each has ``.id`` and ``.value``)."""
+    body = lesson.body
+    # Index through the raw data: iterating the StreamValue itself would load every image,
+    # document and practice page of the lesson just to find its checks and prompts.
+    return [body[index] for index, raw in enumerate(body.raw_data) if raw["type"] in block_types]
 
 
 def find_block(lesson: LessonPage, block_type: str, block_id: str):

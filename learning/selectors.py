@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from . import phases
-from .checks import CHECK, REFLECTION
+from .checks import CHECK, REFLECTION, blocks_of
 from .models import (
     CheckAttempt,
     Enrolment,
@@ -372,11 +372,14 @@ def current_edition() -> ProgrammePage | None:
 def enrolment_for(*, user, programme: ProgrammePage) -> Enrolment | None:
     if not user.is_authenticated:
         return None
-    return (
+    enrolment = (
         Enrolment.objects.filter(user=user, programme=programme)
         .select_related("certificate")
         .first()
     )
+    if enrolment is not None:
+        enrolment.programme = programme
+    return enrolment
 
 
 def reflections_for(*, enrolment: Enrolment) -> list[Reflection]:
@@ -428,7 +431,7 @@ def lesson_activity(*, enrolment: Enrolment, lesson: LessonPage) -> LessonActivi
         if best is None or (attempt.passed, attempt.score) > (best.passed, best.score):
             attempts[attempt.block_id] = attempt
     missing = []
-    for block in lesson.body:
+    for block in blocks_of(lesson, REFLECTION, CHECK):
         if block.block_type == REFLECTION and block.value.get("required"):
             reflection = reflections.get(block.id)
             if reflection is None or not reflection.text.strip():

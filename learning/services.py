@@ -77,10 +77,10 @@ def _notify_on_commit(enrolment: Enrolment, template: str, subject: str) -> None
 # Enrolment ----------------------------------------------------------------------------------
 
 
-def _locked_programme(programme: ProgrammePage) -> ProgrammePage:
+def _locked_programme(pk: int) -> ProgrammePage:
     """Lock the edition's row so that counting its places and taking one is a single step; on
     PostgreSQL a second request waits here until the first has committed."""
-    return ProgrammePage.objects.select_for_update().get(pk=programme.pk)
+    return ProgrammePage.objects.select_for_update().get(pk=pk)
 
 
 def _is_full(programme: ProgrammePage) -> bool:
@@ -102,7 +102,7 @@ def enrolment_apply(
 ) -> Enrolment:
     """Apply to an edition, or enrol at once when it is open to everyone. A person who withdrew or
     was declined applies again with the same enrolment."""
-    programme = _locked_programme(programme)
+    programme = _locked_programme(programme.pk)
     refusal = permissions.apply_refusal(user, programme)
     if refusal:
         raise ValidationError(refusal)
@@ -151,7 +151,13 @@ def enrolment_apply(
 
 
 def _locked_enrolment(enrolment: Enrolment) -> Enrolment:
-    return Enrolment.objects.select_for_update().select_related("user").get(pk=enrolment.pk)
+    # of=("self",): lock the enrolment only, not the joined user and page rows, so that the
+    # lock order stays "edition, then enrolment" everywhere and two requests cannot deadlock.
+    return (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("user", "programme")
+        .get(pk=enrolment.pk)
+    )
 
 
 def _sync(target: Enrolment, source: Enrolment) -> Enrolment:
@@ -171,7 +177,7 @@ def _sync(target: Enrolment, source: Enrolment) -> Enrolment:
 
 @transaction.atomic
 def enrolment_accept(*, enrolment: Enrolment, decided_by, note: str = "") -> Enrolment:
-    programme = _locked_programme(enrolment.programme)
+    programme = _locked_programme(enrolment.programme_id)
     locked = _locked_enrolment(enrolment)
     if locked.status == EnrolmentStatus.ACCEPTED:
         raise ValidationError(_("This application has already been accepted."))
@@ -370,7 +376,7 @@ def reflection_save(
 def reflection_feedback(*, reflection: Reflection, by, text: str) -> Reflection:
     """A facilitator or editor answers a reflection the trainee shared."""
     locked = (
-        Reflection.objects.select_for_update()
+        Reflection.objects.select_for_update(of=("self",))
         .select_related("enrolment__programme")
         .get(pk=reflection.pk)
     )
@@ -424,7 +430,7 @@ def residential_attendance_set(*, enrolment: Enrolment, by, attended: bool) -> E
 def enrolment_refresh_status(*, enrolment: Enrolment) -> Certificate | None:
     """Complete the enrolment and issue its certificate once every tracked phase is complete.
     Returns the enrolment's certificate, if it has one; never takes a completion back."""
-    locked = Enrolment.objects.select_for_update().select_related("programme").get(pk=enrolment.pk)
+    locked = _locked_enrolment(enrolment)
     if locked.status == EnrolmentStatus.ACCEPTED:
         if not progress_for(enrolment=locked).complete:
             return None
