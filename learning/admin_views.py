@@ -33,7 +33,6 @@ class EnrolmentDecisionBulkAction(BulkAction):
     form_class = DecisionForm
     template_name = "learning/staff/admin/confirm_decision.html"
     decide = None  # the service, set by subclasses
-    done_message = ""
 
     @classmethod
     def get_queryset(cls, model, object_ids):
@@ -44,6 +43,11 @@ class EnrolmentDecisionBulkAction(BulkAction):
             .select_related("user", "programme")
             .order_by("programme__title", "user__last_name", "user__email")
         )
+
+    def get_all_objects_in_listing_query(self, parent_id):
+        # "Select all" means every application still waiting: deciding again on enrolments that
+        # were decided long ago is never what an editor wants from one click.
+        return Enrolment.objects.pending().values_list("pk", flat=True)
 
     def check_perm(self, obj):
         user = self.request.user
@@ -75,6 +79,10 @@ class EnrolmentDecisionBulkAction(BulkAction):
             messages.error(action.request, refusal)
         return decided, 0
 
+    @staticmethod
+    def done_message(count: int) -> str:
+        raise NotImplementedError
+
     def get_success_message(self, num_parent_objects, num_child_objects):
         if not num_parent_objects:
             return None
@@ -91,7 +99,7 @@ class AcceptBulkAction(EnrolmentDecisionBulkAction):
     button_text = _("Yes, accept")
 
     @staticmethod
-    def done_message(count):
+    def done_message(count: int) -> str:
         return ngettext(
             "%(count)d application accepted.", "%(count)d applications accepted.", count
         )
@@ -108,7 +116,7 @@ class DeclineBulkAction(EnrolmentDecisionBulkAction):
     button_text = _("Yes, decline")
 
     @staticmethod
-    def done_message(count):
+    def done_message(count: int) -> str:
         return ngettext(
             "%(count)d application declined.", "%(count)d applications declined.", count
         )

@@ -218,3 +218,19 @@ def test_certificates_are_listed_read_only(client, editor, superuser, trainee):
         403,
     }
     assert client.get(reverse("certificates:add")).status_code in {302, 403}
+
+
+def test_select_all_decides_only_the_waiting_applications(client, editor, enrolments):
+    client.force_login(editor)
+    url = reverse("wagtail_bulk_action", args=["learning", "enrolment", "decline"])
+
+    response = client.post(f"{url}?id=all", {"note": ""}, follow=True)
+
+    for key, status in [
+        ("applicant", EnrolmentStatus.DECLINED),
+        ("swede", EnrolmentStatus.DECLINED),
+        ("trainee", EnrolmentStatus.ACCEPTED),
+    ]:
+        enrolments[key].refresh_from_db()
+        assert enrolments[key].status == status
+    assert "2 applications declined" in response.content.decode()
