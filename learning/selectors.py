@@ -41,6 +41,7 @@ __all__ = [
     "cohort_progress",
     "current_edition",
     "dashboard_for",
+    "edition_of",
     "enrolment_for",
     "lesson_activity",
     "progress_for",
@@ -367,6 +368,13 @@ def current_edition() -> ProgrammePage | None:
         .order_by("residential_start", "pk")
         .first()
     ) or editions.order_by("-residential_start", "-pk").first()
+
+
+def edition_of(*, page: Page) -> ProgrammePage | None:
+    """The edition a module or lesson page belongs to (itself for an edition), in one query."""
+    # Every ancestor's path is a prefix of the page's own: no walk up the tree needed.
+    paths = [page.path[: Page.steplen * level] for level in range(1, page.depth + 1)]
+    return ProgrammePage.objects.filter(path__in=paths).first()
 
 
 def enrolment_for(*, user, programme: ProgrammePage) -> Enrolment | None:
