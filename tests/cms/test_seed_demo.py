@@ -67,6 +67,8 @@ def test_running_twice_changes_nothing():
     assert "reviewer@example.org" in output
     assert "nothing (already loaded)" in output
     assert "member@example.org" in output
+    for email in ("trainee@example.org", "facilitator@example.org", "alumni@example.org"):
+        assert email in output
 
 
 def test_demo_content_follows_the_method():
@@ -104,7 +106,7 @@ def test_demo_content_follows_the_method():
     assert not Page.objects.filter(depth=2).exclude(pk=home.pk).exists()
     assert home.featured_practices.count() >= 3
     assert home.cta_link
-    assert home.get_children().in_menu().count() <= 6
+    assert home.get_children().in_menu().count() <= 7
     assert set(home.get_children().values_list("slug", flat=True)) >= {
         "about",
         "method",
@@ -114,6 +116,7 @@ def test_demo_content_follows_the_method():
         "practices",
         "news",
         "kit",
+        "academy",
     }
     assert all(page.body for page in StandardPage.objects.all())
 

@@ -18,6 +18,8 @@ from cms.demo.builders import Seeder
 from cms.models import NewsPage, Person, PolicyField, PracticePage
 from cms.selection.demo import REVIEWERS as SELECTION_REVIEWERS
 from cms.selection.demo import seed_selection_demo
+from learning.demo import ACCOUNTS as LEARNING_ACCOUNTS
+from learning.demo import seed_learning_demo
 
 # Loggers that report every page save, search-index update and background task at INFO.
 CHATTY_LOGGERS = ("django_tasks", "wagtail", "modelsearch")
@@ -70,6 +72,10 @@ class Command(BaseCommand):
             report.accounts.extend(
                 (email, "reviewer of nominations (Reviewers group)", settings.DEMO_PASSWORD)
                 for email, _first, _last in SELECTION_REVIEWERS
+            )
+            seed_learning_demo(stdout=self.stdout)
+            report.accounts.extend(
+                (email, role, settings.DEMO_PASSWORD) for email, role in LEARNING_ACCOUNTS
             )
         elapsed = time.monotonic() - started
 

@@ -1,0 +1,28 @@
+"""The public certificate check: anyone holding a code can verify who completed which edition."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+
+from ..models import Certificate
+
+
+def certificate(request: HttpRequest, code: str) -> HttpResponse:
+    certificate = (
+        Certificate.objects.select_related("enrolment__user", "enrolment__programme")
+        .filter(code=code)
+        .first()
+    )
+    if certificate is None:
+        raise Http404(_("No certificate has this code."))
+    enrolment = certificate.enrolment
+    return TemplateResponse(
+        request,
+        "learning/certificate.html",
+        {
+            "certificate": certificate,
+            "holder": enrolment.user,
+            "programme": enrolment.programme,
+            "completed_at": enrolment.completed_at or certificate.issued_at,
+        },
+    )

@@ -1,0 +1,216 @@
+"""The cohort page of an edition, for its facilitators and the editors: every trainee's progress
+as a matrix (or a CSV file), the applications to decide, residential attendance, and the
+reflections trainees chose to share."""
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import permissions, selectors, services
+from ..models import Enrolment, ProgrammePage, Reflection
+from ..staff_forms import AttendanceForm, CohortFilterForm, DecisionForm, FeedbackForm
+from . import staff_table as table
+
+
+def _programme_or_404(slug: str) -> ProgrammePage:
+    programme = ProgrammePage.objects.filter(slug=slug).first()
+    if programme is None:
+        raise Http404(_("No academy edition has this address."))
+    return programme
+
+
+def _cohort_programme(request: HttpRequest, edition: str, allowed) -> ProgrammePage:
+    """The edition, once the person may act on its cohort: 404 for an unknown edition, 403 for
+    anyone who is neither its facilitator nor an editor."""
+    programme = _programme_or_404(edition)
+    if not allowed(request.user, programme):
+        raise PermissionDenied
+    return programme
+
+
+def _cohort_url(programme: ProgrammePage) -> str:
+    return reverse("learning:cohort", args=[programme.slug])
+
+
+def _back(request: HttpRequest, programme: ProgrammePage) -> HttpResponseRedirect:
+    """Back to the cohort page with the filters the person was using."""
+    url = _cohort_url(programme)
+    target = request.POST.get("next", "")
+    if target.startswith(url) and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}
+    ):
+        url = target
+    return HttpResponseRedirect(url)
+
+
+def cohort(request: HttpRequest, edition: str) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    programme = _cohort_programme(request, edition, permissions.can_view_cohort)
+
+    cohort_progress = selectors.cohort_progress(programme=programme)
+    modules = table.module_columns(cohort_progress)
+    rows = table.build_rows(cohort_progress)
+    form = CohortFilterForm(
+        request.GET, countries=table.countries(rows), sort_keys=table.sort_keys(modules)
+    )
+    shown = table.sort_rows(
+        table.filter_rows(
+            rows,
+            q=form.value_of("q"),
+            status=form.value_of("status"),
+            country=form.value_of("country"),
+        ),
+        modules,
+        form.value_of("sort") or table.SORT_NAME,
+    )
+
+    if request.GET.get("format") == "csv":
+        return _csv(programme, modules, shown)
+
+    can_decide = permissions.can_decide_enrolments(request.user, programme)
+    links = table.sort_links(
+        request.GET, form.value_of("sort") or table.SORT_NAME, table.sort_keys(modules)
+    )
+    return TemplateResponse(
+        request,
+        "learning/staff/cohort.html",
+        {
+            "programme": programme,
+            "module_columns": [
+                (module, links[f"{table.MODULE_SORT_PREFIX}{module.pk}"]) for module in modules
+            ],
+            "rows": shown,
+            "total": len(rows),
+            "form": form,
+            "sort_name": links[table.SORT_NAME],
+            "sort_organisation": links[table.SORT_ORGANISATION],
+            "sort_progress": links[table.SORT_PROGRESS],
+            "csv_url": table.csv_url(request.GET),
+            "pending": (
+                list(
+                    Enrolment.objects.pending()
+                    .filter(programme=programme)
+                    .select_related("user")
+                    .order_by("applied_at")
+                )
+                if can_decide
+                else []
+            ),
+            "can_decide": can_decide,
+            "reflections": selectors.shared_reflections(programme=programme),
+            "decision_form": DecisionForm(),
+            "feedback_form": FeedbackForm(),
+        },
+    )
+
+
+def _csv(programme: ProgrammePage, modules, rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="cohort-{programme.slug}.csv"'
+    writer = csv.writer(response)
+    writer.writerow([table.safe_cell(value) for value in table.csv_header(modules)])
+    for row in rows:
+        writer.writerow([table.safe_cell(value) for value in table.csv_row(row)])
+    return response
+
+
+def _enrolment_or_404(programme: ProgrammePage, pk: int) -> Enrolment:
+    enrolment = Enrolment.objects.filter(pk=pk, programme=programme).select_related("user").first()
+    if enrolment is None:
+        raise Http404(_("No such enrolment in this edition."))
+    return enrolment
+
+
+@require_POST
+def decide(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("learning:cohort", args=[edition]))
+    programme = _cohort_programme(request, edition, permissions.can_decide_enrolments)
+    enrolment = _enrolment_or_404(programme, pk)
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose to accept or decline, and keep the note short."))
+        return _back(request, programme)
+    decide_with = (
+        services.enrolment_accept
+        if form.cleaned_data["decision"] == "accept"
+        else services.enrolment_decline
+    )
+    try:
+        decide_with(enrolment=enrolment, decided_by=request.user, note=form.cleaned_data["note"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if form.cleaned_data["decision"] == "accept":
+            message = _("%(name)s is accepted; they will receive an e-mail.")
+        else:
+            message = _("%(name)s's application is declined; they will receive an e-mail.")
+        messages.success(request, message % {"name": enrolment.user})
+    return _back(request, programme)
+
+
+@require_POST
+def attendance(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("learning:cohort", args=[edition]))
+    programme = _cohort_programme(request, edition, permissions.can_mark_attendance)
+    enrolment = _enrolment_or_404(programme, pk)
+    form = AttendanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say whether the trainee attended."))
+        return _back(request, programme)
+    attended = form.cleaned_data["attended"]
+    try:
+        services.residential_attendance_set(enrolment=enrolment, by=request.user, attended=attended)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        if attended:
+            message = _("%(name)s attended the residential course.")
+        else:
+            message = _("%(name)s is no longer marked as having attended.")
+        messages.success(request, message % {"name": enrolment.user})
+    return _back(request, programme)
+
+
+@require_POST
+def feedback(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
+    if not request.user.is_authenticated:
+        return redirect_to_login(reverse("learning:cohort", args=[edition]))
+    programme = _cohort_programme(request, edition, permissions.can_give_feedback)
+    # Only reflections shared with the facilitators exist for them; others are a 404.
+    reflection = (
+        Reflection.objects.filter(
+            pk=pk, enrolment__programme=programme, shared_with_facilitators=True
+        )
+        .select_related("enrolment__user")
+        .first()
+    )
+    if reflection is None:
+        raise Http404(_("No shared reflection here."))
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("text", [])))
+        return _back(request, programme)
+    try:
+        services.reflection_feedback(
+            reflection=reflection, by=request.user, text=form.cleaned_data["text"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Your feedback is saved; %(name)s will see it with their reflection.")
+            % {"name": reflection.enrolment.user},
+        )
+    return _back(request, programme)

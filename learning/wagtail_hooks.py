@@ -1,0 +1,173 @@
+"""Admin registration of the learning app: enrolments (with bulk accept and decline) and a
+read-only list of certificates, under a "Learning" menu item."""
+
+from urllib.parse import urlencode
+
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
+from wagtail.admin.widgets import ListingButton
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .admin_views import AcceptBulkAction, DeclineBulkAction
+from .filters import EnrolmentFilterSet
+from .models import Certificate, Enrolment, EnrolmentStatus
+
+
+class AttendedColumn(Column):
+    def get_value(self, instance):
+        attended = instance.residential_attended_at
+        return attended.date().isoformat() if attended else _("No")
+
+
+class EnrolmentIndexView(generic.IndexView):
+    template_name = "learning/staff/admin/enrolment_index.html"
+
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("user", "programme")
+
+    @cached_property
+    def columns(self):
+        return [BulkActionsCheckboxColumn("bulk_actions", obj_type="enrolment"), *super().columns]
+
+    def _get_title_column(self, *args, **kwargs):
+        return super()._get_title_column(
+            *args, **kwargs, get_title_id=lambda instance: f"enrolment_{instance.pk}_title"
+        )
+
+    def get_list_buttons(self, instance):
+        buttons = super().get_list_buttons(instance)
+        if instance.status == EnrolmentStatus.APPLIED and self.request.user.has_perm(
+            "learning.change_enrolment"
+        ):
+            for action in (AcceptBulkAction, DeclineBulkAction):
+                url = reverse(
+                    "wagtail_bulk_action", args=["learning", "enrolment", action.action_type]
+                )
+                query = urlencode({"id": instance.pk, "next": self.request.get_full_path()})
+                buttons.append(
+                    ListingButton(
+                        action.display_name,
+                        f"{url}?{query}",
+                        priority=action.action_priority,
+                    )
+                )
+        return buttons
+
+
+class EnrolmentViewSet(ModelViewSet):
+    model = Enrolment
+    name = "enrolments"
+    url_prefix = "learning/enrolments"
+    icon = "group"
+    menu_label = _("Enrolments")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = EnrolmentIndexView
+    filterset_class = EnrolmentFilterSet
+    search_fields = [
+        "user__email",
+        "user__first_name",
+        "user__last_name",
+        "organisation",
+        "city",
+        "country",
+    ]
+    list_per_page = 50
+    ordering = ["-applied_at", "-pk"]
+    list_display = [
+        TitleColumn("user", label=_("Person")),
+        Column("programme", label=_("Edition")),
+        Column("get_status_display", label=_("Status"), sort_key="status"),
+        "organisation",
+        "city",
+        "country",
+        AttendedColumn("attended", label=_("Attended"), sort_key="residential_attended_at"),
+        DateColumn("applied_at", label=_("Applied"), sort_key="applied_at"),
+    ]
+    # Decisions go through the bulk actions (and their e-mails); the form edits only what the
+    # applicant wrote, to correct a typo in an organisation's name, say.
+    form_fields = ["organisation", "role", "city", "country", "motivation"]
+    inspect_view_fields = [
+        "user",
+        "programme",
+        "status",
+        "organisation",
+        "role",
+        "city",
+        "country",
+        "motivation",
+        "applied_at",
+        "decided_at",
+        "decided_by",
+        "decision_note",
+        "withdrawn_at",
+        "residential_attended_at",
+        "completed_at",
+    ]
+
+
+class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
+    """Certificates are issued by the services, never typed in: the admin only lists them."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and super().user_has_permission(user, action)
+
+
+register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate))
+
+
+class CertificateIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("enrolment__user", "enrolment__programme")
+
+
+class CertificateLinkColumn(Column):
+    cell_template_name = "learning/staff/admin/certificate_link_cell.html"
+
+    def get_value(self, instance):
+        return reverse("learning:certificate", args=[instance.code])
+
+
+class CertificateViewSet(ModelViewSet):
+    model = Certificate
+    name = "certificates"
+    url_prefix = "learning/certificates"
+    icon = "success"
+    menu_label = _("Certificates")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = CertificateIndexView
+    search_fields = ["code", "enrolment__user__email", "enrolment__user__last_name"]
+    ordering = ["-issued_at", "-pk"]
+    list_display = [
+        TitleColumn("enrolment", label=_("Trainee and edition")),
+        CertificateLinkColumn("code", label=_("Verification page")),
+        DateColumn("issued_at", label=_("Issued"), sort_key="issued_at"),
+    ]
+    inspect_view_fields = ["enrolment", "code", "issued_at"]
+    form_fields = ["code"]
+
+
+class LearningViewSetGroup(ModelViewSetGroup):
+    items = (EnrolmentViewSet, CertificateViewSet)
+    menu_icon = "group"
+    menu_label = _("Learning")
+    menu_name = "learning"
+    menu_order = 240
+
+
+@hooks.register("register_admin_viewset")
+def register_learning_viewsets():
+    return LearningViewSetGroup()
+
+
+hooks.register("register_bulk_action", AcceptBulkAction)
+hooks.register("register_bulk_action", DeclineBulkAction)

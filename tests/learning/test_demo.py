@@ -1,0 +1,146 @@
+"""The academy demo: two editions, a cohort with real progress, alumni with certificates, and
+safe to run twice."""
+
+import io
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.urls import reverse
+from django.utils import timezone
+
+from learning import selectors
+from learning.demo import seed_learning_demo
+from learning.models import (
+    Certificate,
+    CheckAttempt,
+    Enrolment,
+    EnrolmentStatus,
+    LessonCompletion,
+    LessonPage,
+    ModulePage,
+    ProgrammePage,
+    Reflection,
+)
+from tests.cms.factories import PracticePageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def counts() -> dict[str, int]:
+    return {
+        "users": get_user_model().objects.count(),
+        "editions": ProgrammePage.objects.count(),
+        "modules": ModulePage.objects.count(),
+        "lessons": LessonPage.objects.count(),
+        "enrolments": Enrolment.objects.count(),
+        "completions": LessonCompletion.objects.count(),
+        "attempts": CheckAttempt.objects.count(),
+        "reflections": Reflection.objects.count(),
+        "certificates": Certificate.objects.count(),
+    }
+
+
+@pytest.fixture
+def seeded(home, practice_index):
+    PracticePageFactory(parent=practice_index, slug="recognition-advice-hamburg")
+    out = io.StringIO()
+    seed_learning_demo(stdout=out)
+    return out.getvalue()
+
+
+def test_running_twice_changes_nothing(seeded):
+    first = counts()
+    seed_learning_demo(stdout=io.StringIO())
+
+    assert counts() == first
+    assert first["editions"] == 2
+    assert "Turin 2014" in seeded
+
+
+def test_the_current_edition_is_open_with_four_modules_of_real_lessons(seeded):
+    current = ProgrammePage.objects.get(slug="ghent")
+    assert current.url == "/academy/ghent/"
+    assert current.enrolment_is_open()
+    assert current.residential_start > timezone.localdate()
+
+    modules = list(ModulePage.objects.child_of(current).order_by("path"))
+    assert len(modules) == 4
+    for module in modules:
+        assert 3 <= LessonPage.objects.child_of(module).count() <= 4
+    assert modules[1].requires_previous
+    assert modules[3].release_at > timezone.now()
+
+    block_types = {
+        block.block_type
+        for lesson in LessonPage.objects.descendant_of(current)
+        for block in lesson.body
+    }
+    assert {"paragraph", "knowledge_check", "reflection", "practice"} <= block_types
+
+
+def test_the_past_edition_has_alumni_with_certificates(seeded):
+    past = ProgrammePage.objects.get(slug="turin-2014")
+    assert past.residential_start.isoformat() == "2014-02-10"
+    assert past.residential_end.isoformat() == "2014-02-19"
+    assert "Turin" in past.venue
+
+    alumnus = Enrolment.objects.get(user__email="alumni@example.org", programme=past)
+    assert alumnus.status == EnrolmentStatus.COMPLETED
+    assert alumnus.is_alumnus
+    assert alumnus.completed_at.year == 2014
+    assert alumnus.certificate.issued_at.year == 2014
+    assert Certificate.objects.filter(enrolment__programme=past).count() >= 5
+
+
+def test_the_alumnus_certificate_page_works(client, seeded):
+    certificate = Certificate.objects.get(enrolment__user__email="alumni@example.org")
+
+    html = client.get(reverse("learning:certificate", args=[certificate.code])).content.decode()
+
+    assert "Alain Dubois" in html
+    assert "Turin 2014" in html
+    assert "19 February 2014" in html
+
+
+def test_the_demo_trainee_is_part_way_through(seeded):
+    current = ProgrammePage.objects.get(slug="ghent")
+    enrolment = Enrolment.objects.get(user__email="trainee@example.org", programme=current)
+    assert enrolment.status == EnrolmentStatus.ACCEPTED
+    assert EmailAddress.objects.get(email="trainee@example.org").verified
+
+    progress = selectors.progress_for(enrolment=enrolment)
+    assert 0 < progress.percent < 100
+    assert progress.modules[0].complete
+    assert not progress.modules[1].complete
+    assert progress.next_lesson is not None
+    assert CheckAttempt.objects.filter(enrolment=enrolment, passed=True).exists()
+    reflection = Reflection.objects.get(enrolment=enrolment, shared_with_facilitators=True)
+    assert reflection.feedback
+    assert reflection.feedback_by.email == "facilitator@example.org"
+
+
+def test_the_cohort_looks_real_to_the_facilitator(client, seeded):
+    current = ProgrammePage.objects.get(slug="ghent")
+    facilitator = get_user_model().objects.get(email="facilitator@example.org")
+    assert set(current.facilitators.values_list("user__email", flat=True)) == {
+        "facilitator@example.org"
+    }
+    past = ProgrammePage.objects.get(slug="turin-2014")
+    assert past.facilitators.filter(user=facilitator).exists()
+
+    enrolments = Enrolment.objects.filter(programme=current)
+    assert enrolments.active().count() >= 20
+    assert enrolments.pending().count() >= 3
+    percents = {p.percent for p in selectors.cohort_progress(programme=current)}
+    assert len(percents) >= 5
+
+    client.force_login(facilitator)
+    html = client.get(reverse("learning:cohort", args=[current.slug])).content.decode()
+    assert "Tereza Novak" in html
+    assert "Applications to decide" in html
+
+
+def test_demo_accounts_log_in_with_the_demo_password(client, seeded, settings):
+    for email in ("trainee@example.org", "facilitator@example.org", "alumni@example.org"):
+        assert client.login(email=email, password=settings.DEMO_PASSWORD), email
