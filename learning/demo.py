@@ -285,6 +285,7 @@ def _apply(user, programme, place: tuple[str, str, str], role: str, number: int)
         city=city,
         country=country,
         motivation=content.MOTIVATIONS[number % len(content.MOTIVATIONS)],
+        notify=False,
     )
 
 
@@ -364,7 +365,9 @@ def _current_edition(academy, facilitator, people: _People, stdout) -> Programme
     trainee = people.get(*TRAINEE)
     if not Enrolment.objects.filter(user=trainee, programme=programme).exists():
         enrolment = _apply(trainee, programme, content.PLACES[0], content.ROLES[0], 0)
-        enrolment = services.enrolment_accept(enrolment=enrolment, decided_by=facilitator)
+        enrolment = services.enrolment_accept(
+            enrolment=enrolment, decided_by=facilitator, notify=False
+        )
         # The first module and the first lesson of the second: a passed check, a shared
         # reflection that the facilitator answered.
         done = [lesson for lesson in lessons if lesson.get_parent().slug == MODULE_ONE]
@@ -387,7 +390,9 @@ def _current_edition(academy, facilitator, people: _People, stdout) -> Programme
         enrolment = _apply(
             user, programme, place, content.ROLES[number % len(content.ROLES)], number
         )
-        enrolment = services.enrolment_accept(enrolment=enrolment, decided_by=facilitator)
+        enrolment = services.enrolment_accept(
+            enrolment=enrolment, decided_by=facilitator, notify=False
+        )
         completed = content.COHORT_PROGRESS[number % len(content.COHORT_PROGRESS)]
         for lesson in lessons[:completed]:
             _work_through(enrolment, lesson, reflections={}, share=number % 2 == 0)

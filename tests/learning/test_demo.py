@@ -49,6 +49,16 @@ def seeded(home, practice_index):
     return out.getvalue()
 
 
+def test_the_demo_sends_no_mail_to_its_invented_people(
+    home, practice_index, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        seed_learning_demo(stdout=io.StringIO())
+
+    assert Enrolment.objects.count() > 20
+    assert mailoutbox == []
+
+
 def test_running_twice_changes_nothing(seeded):
     first = counts()
     seed_learning_demo(stdout=io.StringIO())
