@@ -250,3 +250,32 @@ def test_an_editor_can_add_a_lesson_under_a_module_but_not_under_a_programme(
     # Wagtail refuses the wrong parent by sending the editor back to the dashboard.
     under_programme = client.get(f"/admin/pages/add/learning/lessonpage/{programme.pk}/")
     assert under_programme.status_code == 302 and under_programme.url == "/admin/"
+
+
+def test_reading_practice_and_document_blocks_show_their_facts(
+    client, trainee, module_one, practice_index
+):
+    from tests.cms.factories import DocumentFactory, PracticePageFactory
+
+    practice = PracticePageFactory(parent=practice_index, title="Hamburg welcome centre")
+    document = DocumentFactory(title="Discussion paper")
+    lesson = LessonPageFactory(
+        parent=module_one,
+        title="Sources",
+        body=[
+            {
+                "type": "reading",
+                "id": "read",
+                "value": {"title": "Mainstreaming explained", "author": "A. Researcher"},
+            },
+            {"type": "practice", "id": "card", "value": {"practice": practice.pk, "note": ""}},
+            {"type": "document", "id": "doc", "value": {"document": document.pk, "title": ""}},
+        ],
+    )
+    client.force_login(trainee)
+    html = client.get(lesson.url).content.decode()
+    assert "Mainstreaming explained" in html and "A. Researcher" in html
+    assert "Hamburg welcome centre" in html and "Hamburg, Germany" in html
+    assert "brings newcomers and long-term residents together" in html
+    assert f'href="{practice.url}"' in html
+    assert "Discussion paper" in html and document.url in html and "(PDF, " in html
