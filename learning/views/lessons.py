@@ -35,9 +35,10 @@ class Access:
 
 
 def _programme_of(page) -> ProgrammePage | None:
+    # A page previewed before it is saved may have no place in the tree yet.
     if not page.path:
         return None
-    return ProgrammePage.objects.ancestor_of(page).first()
+    return selectors.edition_of(page=page)
 
 
 def _access(user, page) -> Access:
