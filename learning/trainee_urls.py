@@ -1,3 +1,6 @@
-"""Routes for trainees and applicants: dashboard, apply, withdraw, lesson actions."""
+"""Routes for trainees and applicants: lesson actions, applying, withdrawing, the dashboard."""
 
-urlpatterns: list = []
+from .enrolment_urls import urlpatterns as enrolment_urlpatterns
+from .lesson_urls import urlpatterns as lesson_urlpatterns
+
+urlpatterns = [*lesson_urlpatterns, *enrolment_urlpatterns]

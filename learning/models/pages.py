@@ -227,6 +227,14 @@ class ModulePage(BasePage):
     def outcomes(self) -> list[str]:
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
 
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: the views import these models.
+        from ..views.lessons import module_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(module_page_context(request=request, module=self))
+        return context
+
 
 class LessonPage(BasePage):
     summary = models.TextField(_("summary"), max_length=400, blank=True)
@@ -257,3 +265,10 @@ class LessonPage(BasePage):
     @property
     def listing_summary(self) -> str:
         return self.summary
+
+    def get_context(self, request, *args, **kwargs):
+        from ..views.lessons import lesson_page_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(lesson_page_context(request=request, lesson=self))
+        return context

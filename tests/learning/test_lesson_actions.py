@@ -1,0 +1,237 @@
+"""What a trainee does inside a lesson, posted to the lesson views: mark it complete, answer a
+knowledge check, save a reflection; and what everybody else is refused."""
+
+import pytest
+from django.contrib.messages import get_messages
+from django.urls import reverse
+
+from learning.models import CheckAttempt, Enrolment, LessonCompletion, Reflection
+from tests.learning.factories import LessonPageFactory, knowledge_check
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def practice_lesson(module_one):
+    """A lesson with a required reflection prompt and a knowledge check, with fixed block ids."""
+    return LessonPageFactory(
+        parent=module_one,
+        title="Practise",
+        slug="practise",
+        body=[
+            {"type": "paragraph", "id": "intro", "value": "<p>Read this first.</p>"},
+            {
+                "type": "reflection",
+                "id": "reflect",
+                "value": {"prompt": "<p>Which practice functions in your city?</p>"},
+            },
+            {"type": "knowledge_check", "id": "check", "value": knowledge_check(pass_mark=50)},
+        ],
+    )
+
+
+def complete_url(lesson):
+    return reverse("learning:lesson_complete", args=[lesson.pk])
+
+
+def check_url(lesson, block_id="check"):
+    return reverse("learning:check_submit", args=[lesson.pk, block_id])
+
+
+def reflection_url(lesson, block_id="reflect"):
+    return reverse("learning:reflection_save", args=[lesson.pk, block_id])
+
+
+def messages_of(response) -> list[str]:
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+# Who may post --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url_of", [complete_url, check_url, reflection_url])
+def test_an_anonymous_visitor_is_sent_to_log_in(client, practice_lesson, url_of):
+    response = client.post(url_of(practice_lesson))
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize("role", ["member", "applicant", "other_trainee", "facilitator", "editor"])
+@pytest.mark.parametrize("url_of", [complete_url, check_url, reflection_url])
+def test_only_trainees_of_the_edition_may_post(client, request, role, practice_lesson, url_of):
+    client.force_login(request.getfixturevalue(role))
+    response = client.post(url_of(practice_lesson), {"answer-q1": "q1-right"})
+    assert response.status_code == 403
+    assert not LessonCompletion.objects.exists()
+    assert not CheckAttempt.objects.exists()
+    assert not Reflection.objects.exists()
+
+
+def test_a_get_is_not_allowed(client, trainee, lessons):
+    client.force_login(trainee)
+    assert client.get(complete_url(lessons["what"])).status_code == 405
+
+
+def test_an_unknown_lesson_or_block_is_not_found(client, trainee, practice_lesson):
+    client.force_login(trainee)
+    assert client.post(reverse("learning:lesson_complete", args=[999999])).status_code == 404
+    assert client.post(check_url(practice_lesson, "nope")).status_code == 404
+    assert client.post(reflection_url(practice_lesson, "nope")).status_code == 404
+    # A reflection prompt's id is not a knowledge check's, and the other way round.
+    assert client.post(check_url(practice_lesson, "reflect")).status_code == 404
+    assert client.post(reflection_url(practice_lesson, "check")).status_code == 404
+
+
+def test_an_unpublished_lesson_is_not_found(client, trainee, lessons):
+    lessons["what"].unpublish()
+    client.force_login(trainee)
+    assert client.post(complete_url(lessons["what"])).status_code == 404
+
+
+# Completing -----------------------------------------------------------------------------------
+
+
+def test_a_trainee_marks_a_lesson_complete_once_however_often_they_click(client, trainee, lessons):
+    client.force_login(trainee)
+    first = client.post(complete_url(lessons["what"]))
+    second = client.post(complete_url(lessons["what"]), follow=True)
+    assert first.status_code == 302 and first.url == lessons["what"].url
+    assert LessonCompletion.objects.filter(lesson=lessons["what"]).count() == 1
+    assert "Completed on" in second.content.decode()
+
+
+def test_completing_a_locked_lesson_by_posting_directly_is_refused(client, trainee, lessons):
+    client.force_login(trainee)
+    response = client.post(complete_url(lessons["transfer"]), follow=True)
+    assert not LessonCompletion.objects.exists()
+    assert any("Opens once you complete" in message for message in messages_of(response))
+    assert "This lesson is locked" in response.content.decode()
+
+
+def test_a_lesson_with_a_check_is_not_completed_by_marking_it(client, trainee, practice_lesson):
+    client.force_login(trainee)
+    response = client.post(complete_url(practice_lesson), follow=True)
+    assert not LessonCompletion.objects.exists()
+    assert any("Pass the knowledge check" in message for message in messages_of(response))
+
+
+# Knowledge checks -----------------------------------------------------------------------------
+
+
+def test_a_check_with_a_missing_answer_is_refused_and_nothing_saved(
+    client, trainee, practice_lesson
+):
+    client.force_login(trainee)
+    response = client.post(check_url(practice_lesson), {"answer-q1": "q1-right"}, follow=True)
+    assert not CheckAttempt.objects.exists()
+    assert any("Answer the question" in message for message in messages_of(response))
+
+
+def test_a_check_with_a_foreign_option_is_refused_and_nothing_saved(
+    client, trainee, practice_lesson
+):
+    client.force_login(trainee)
+    response = client.post(
+        check_url(practice_lesson), {"answer-q1": "q2-right", "answer-q2": "q2-right"}, follow=True
+    )
+    assert not CheckAttempt.objects.exists()
+    assert any("is not an option of that question" in m for m in messages_of(response))
+
+
+def test_a_failed_check_shows_the_score_and_what_was_right(client, trainee, practice_lesson):
+    client.force_login(trainee)
+    response = client.post(
+        check_url(practice_lesson), {"answer-q1": "q1-wrong", "answer-q2": "q2-wrong"}, follow=True
+    )
+    html = response.content.decode()
+    assert CheckAttempt.objects.get().passed is False
+    assert "Your score: 0%. Not passed yet" in html
+    assert html.count("Not quite.") == 2
+    assert "The right answers: Context matters" in html
+    assert "What works depends on where it works." in html
+    assert not LessonCompletion.objects.exists()
+
+
+def test_a_passed_check_completes_the_lesson_once_the_reflection_is_written(
+    client, trainee, practice_lesson
+):
+    client.force_login(trainee)
+    client.post(reflection_url(practice_lesson), {"reflection-reflect-text": "Our job centre."})
+    response = client.post(
+        check_url(practice_lesson), {"answer-q1": "q1-right", "answer-q2": "q2-right"}, follow=True
+    )
+    html = response.content.decode()
+    assert "Your score: 100%. You passed." in html
+    assert html.count("Right.") == 2
+    assert LessonCompletion.objects.filter(lesson=practice_lesson).count() == 1
+    assert "Completed on" in html
+
+
+def test_a_passed_check_alone_leaves_the_reflection_to_do(client, trainee, practice_lesson):
+    client.force_login(trainee)
+    response = client.post(
+        check_url(practice_lesson), {"answer-q1": "q1-right", "answer-q2": "q2-right"}, follow=True
+    )
+    assert not LessonCompletion.objects.exists()
+    assert "Answer the reflection prompt" in response.content.decode()
+
+
+def test_a_check_on_a_locked_lesson_is_refused(client, trainee, module_two, lessons):
+    locked = LessonPageFactory(
+        parent=module_two,
+        body=[{"type": "knowledge_check", "id": "check", "value": knowledge_check()}],
+    )
+    client.force_login(trainee)
+    client.post(check_url(locked), {"answer-q1": "q1-right", "answer-q2": "q2-right"})
+    assert not CheckAttempt.objects.exists()
+
+
+# Reflections ----------------------------------------------------------------------------------
+
+
+def test_a_trainee_saves_and_shares_a_reflection_and_sees_it_again(
+    client, trainee, practice_lesson
+):
+    client.force_login(trainee)
+    response = client.post(
+        reflection_url(practice_lesson),
+        {"reflection-reflect-text": "Vejle's mentoring scheme.", "reflection-reflect-shared": "on"},
+        follow=True,
+    )
+    reflection = Reflection.objects.get()
+    assert reflection.text == "Vejle's mentoring scheme." and reflection.shared_with_facilitators
+    html = response.content.decode()
+    assert "Your reflection is saved." in messages_of(response)
+    assert "Vejle&#x27;s mentoring scheme." in html
+    assert 'name="reflection-reflect-shared" id="id_reflection-reflect-shared" checked' in html
+
+
+def test_a_reflection_shows_the_facilitator_feedback(
+    client, trainee, facilitator, programme, practice_lesson
+):
+    from learning import services
+
+    enrolment = Enrolment.objects.get(user=trainee)
+    reflection = services.reflection_save(
+        enrolment=enrolment, lesson=practice_lesson, block_id="reflect", text="Ideas", shared=True
+    )
+    services.reflection_feedback(reflection=reflection, by=facilitator, text="Compare with Ghent.")
+    client.force_login(trainee)
+    html = client.get(practice_lesson.url).content.decode()
+    assert "Feedback from the facilitators" in html and "Compare with Ghent." in html
+
+
+def test_a_reflection_of_a_hundred_thousand_characters_is_refused(client, trainee, practice_lesson):
+    client.force_login(trainee)
+    response = client.post(
+        reflection_url(practice_lesson), {"reflection-reflect-text": "x" * 100_000}, follow=True
+    )
+    assert not Reflection.objects.exists()
+    assert any("Keep your reflection to" in message for message in messages_of(response))
+
+
+def test_an_empty_reflection_is_refused(client, trainee, practice_lesson):
+    client.force_login(trainee)
+    response = client.post(reflection_url(practice_lesson), {"reflection-reflect-text": "  "})
+    assert not Reflection.objects.exists()
+    assert "Write your reflection before you save it." in messages_of(response)

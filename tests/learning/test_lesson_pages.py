@@ -1,0 +1,281 @@
+"""What each person sees on a module or lesson page: the course for trainees, facilitators and
+editors; the syllabus and a way in for everybody else; a lock reason instead of a locked lesson."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+from wagtail.models import Page
+
+from learning import services
+from learning.models import Enrolment, LessonCompletion, ModulePage
+from tests.learning.factories import LessonPageFactory, knowledge_check
+
+pytestmark = pytest.mark.django_db
+
+BODY_SENTENCE = "Context decides what works in integration policy."
+
+
+def _enrolment(user, programme):
+    return Enrolment.objects.get(user=user, programme=programme)
+
+
+@pytest.fixture
+def outsider(request):
+    """Anybody without access to the course: nobody, a member, an applicant, another trainee."""
+    return request.getfixturevalue(request.param) if request.param else None
+
+
+@pytest.mark.parametrize("outsider", [None, "member", "applicant", "other_trainee"], indirect=True)
+def test_outsiders_see_the_syllabus_and_a_way_in_but_never_the_lesson_body(
+    client, outsider, programme, lessons
+):
+    if outsider:
+        client.force_login(outsider)
+    response = client.get(lessons["what"].url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert BODY_SENTENCE not in html
+    assert "What functions" in html and "Why context matters" in html
+    assert "Tell a functioning practice from a best practice" in html
+    assert "90 minutes" in html
+    assert programme.url in html
+    assert "Mark as complete" not in html
+
+
+@pytest.mark.parametrize("outsider", [None, "member", "applicant", "other_trainee"], indirect=True)
+def test_outsiders_see_the_module_syllabus_without_its_intro(client, outsider, module_one, lessons):
+    module_one.intro = "<p>Only trainees read this introduction.</p>"
+    module_one.save_revision().publish()
+    if outsider:
+        client.force_login(outsider)
+    html = client.get(module_one.url).content.decode()
+    assert "Only trainees read this introduction." not in html
+    assert "What functions" in html and "Why context matters" in html
+    assert "See how to join Turin 2027" in html
+
+
+def test_an_anonymous_visitor_is_offered_to_log_in(client, lessons):
+    html = client.get(lessons["what"].url).content.decode()
+    assert "/accounts/login/?next=" in html
+
+
+def test_a_trainee_reads_the_lesson_with_the_module_progress_and_can_mark_it_complete(
+    client, trainee, lessons
+):
+    client.force_login(trainee)
+    html = client.get(lessons["what"].url).content.decode()
+    assert BODY_SENTENCE in html
+    assert "Mark as complete" in html
+    assert "0 of 2 required lessons" in html
+    assert "<progress" in html
+    assert f'href="{lessons["why"].url}"' in html  # next lesson
+
+
+def test_the_second_lesson_links_back_to_the_first(client, trainee, lessons):
+    client.force_login(trainee)
+    html = client.get(lessons["why"].url).content.decode()
+    assert "Previous lesson" in html and f'href="{lessons["what"].url}"' in html
+    assert "Next lesson" not in html
+
+
+def test_a_completed_lesson_says_when_and_whether_it_changed_since(
+    client, trainee, programme, lessons
+):
+    enrolment = _enrolment(trainee, programme)
+    lessons["what"].save_revision().publish()
+    lessons["what"].refresh_from_db()
+    services.lesson_complete(enrolment=enrolment, lesson=lessons["what"])
+    LessonCompletion.objects.update(completed_at=timezone.make_aware(datetime.datetime(2025, 3, 2)))
+    client.force_login(trainee)
+
+    html = client.get(lessons["what"].url).content.decode()
+    assert "Completed on 2 March 2025" in html
+    assert "1 of 2 required lessons" in html
+    assert "updated since you completed it" not in html
+
+    lessons["what"].title = "What functions, revised"
+    lessons["what"].save_revision().publish()
+    html = client.get(lessons["what"].url).content.decode()
+    assert "Completed on 2 March 2025" in html
+    assert "This lesson was updated since you completed it" in html
+
+
+def test_a_locked_lesson_shows_the_reason_instead_of_the_body(client, trainee, lessons):
+    client.force_login(trainee)
+    html = client.get(lessons["transfer"].url).content.decode()
+    assert BODY_SENTENCE not in html
+    assert "This lesson is locked" in html
+    assert "Opens once you complete every required lesson of the module" in html
+    assert "Mark as complete" not in html
+
+
+def test_a_lesson_of_an_unreleased_module_gives_its_date(client, trainee, programme, lessons):
+    module = ModulePage.objects.get(slug="functioning-practices")
+    module.release_at = timezone.make_aware(datetime.datetime(2099, 3, 3))
+    module.save_revision().publish()
+    client.force_login(trainee)
+    html = client.get(lessons["what"].url).content.decode()
+    assert "Opens on 3 March 2099." in html
+    assert BODY_SENTENCE not in html
+
+
+@pytest.mark.parametrize("role", ["facilitator", "editor"])
+def test_facilitators_and_editors_preview_every_lesson_even_a_locked_one(
+    client, request, role, lessons
+):
+    client.force_login(request.getfixturevalue(role))
+    html = client.get(lessons["transfer"].url).content.decode()
+    assert BODY_SENTENCE in html
+    assert "This lesson is locked" not in html
+    assert "Mark as complete" not in html  # they are not trainees
+
+
+@pytest.mark.parametrize("role", ["trainee", "facilitator", "editor"])
+def test_the_module_page_lists_its_lessons_for_the_course_team(client, request, role, lessons):
+    client.force_login(request.getfixturevalue(role))
+    module = lessons["what"].get_parent()
+    html = client.get(module.url).content.decode()
+    assert f'href="{lessons["what"].url}"' in html
+    assert f'href="{lessons["why"].url}"' in html
+
+
+def test_the_module_page_shows_the_trainee_progress(client, trainee, programme, lessons):
+    services.lesson_complete(enrolment=_enrolment(trainee, programme), lesson=lessons["what"])
+    client.force_login(trainee)
+    html = client.get(lessons["what"].get_parent().url).content.decode()
+    assert "1 of 2 required lessons" in html
+    assert "Completed" in html
+
+
+def test_a_lesson_with_a_check_asks_to_pass_it_and_shows_each_question(client, trainee, module_one):
+    lesson = LessonPageFactory(
+        parent=module_one,
+        title="Check lesson",
+        body=[{"type": "knowledge_check", "id": "check", "value": knowledge_check()}],
+    )
+    client.force_login(trainee)
+    html = client.get(lesson.url).content.decode()
+    assert "Pass the check below" in html
+    assert "Mark as complete" not in html
+    assert html.count("<fieldset") == 2
+    assert "<legend>1. Why &#x27;functioning&#x27; rather than &#x27;best&#x27; practice?" in html
+    assert 'name="answer-q1" value="q1-right"' in html
+
+
+def test_a_required_reflection_must_be_answered_before_completing(client, trainee, module_one):
+    lesson = LessonPageFactory(
+        parent=module_one,
+        title="Reflect",
+        body=[
+            {
+                "type": "reflection",
+                "id": "reflect",
+                "value": {"prompt": "<p>What surprised you?</p>", "required": True},
+            }
+        ],
+    )
+    client.force_login(trainee)
+    html = client.get(lesson.url).content.decode()
+    assert "Answer the reflection prompt first" in html
+    assert "Mark as complete" not in html
+    assert "<textarea" in html and "Share with the facilitators" in html
+
+
+def _heavy_lesson(module, size: int):
+    body = []
+    for index in range(size):
+        body.append(
+            {
+                "type": "reflection",
+                "id": f"reflect-{index}",
+                "value": {"prompt": "<p>What would you change?</p>", "required": True},
+            }
+        )
+        body.append({"type": "knowledge_check", "id": f"check-{index}", "value": knowledge_check()})
+    return LessonPageFactory(parent=module, title=f"Heavy {size}", body=body)
+
+
+@pytest.mark.parametrize("size", [1, 10])
+def test_a_lesson_page_runs_the_same_number_of_queries_whatever_its_size(
+    client, trainee, programme, module_one, lessons, size, django_assert_max_num_queries
+):
+    lesson = _heavy_lesson(module_one, size)
+    enrolment = _enrolment(trainee, programme)
+    for block in lesson.body:
+        if block.block_type == "reflection":
+            services.reflection_save(
+                enrolment=enrolment, lesson=lesson, block_id=block.id, text="Ideas", shared=True
+            )
+        else:
+            services.check_submit(
+                enrolment=enrolment,
+                lesson=lesson,
+                block_id=block.id,
+                answers={"q1": ["q1-right"], "q2": ["q2-wrong"]},
+            )
+    client.force_login(trainee)
+    client.get(lesson.url)  # warm the site and session caches
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        response = client.get(lesson.url)
+    assert response.content.decode().count("Your score: 50%") == size
+
+
+# Measured: 30 for 2 and for 20 interactive blocks (most are the site chrome: menus, footer).
+QUERY_BUDGET = 30
+
+
+def test_an_editor_can_add_a_lesson_under_a_module_but_not_under_a_programme(
+    client, editor, programme, module_one
+):
+    client.force_login(editor)
+    under_module = client.get(f"/admin/pages/add/learning/lessonpage/{module_one.pk}/")
+    assert under_module.status_code == 200
+    response = client.post(
+        f"/admin/pages/add/learning/lessonpage/{module_one.pk}/",
+        {
+            "title": "Mainstreaming in practice",
+            "slug": "mainstreaming-in-practice",
+            "summary": "General policies that reach migrants too.",
+            "estimated_minutes": "25",
+            "is_required": "on",
+            "body-count": "0",
+            "action-publish": "publish",
+        },
+    )
+    assert response.status_code == 302
+    created = Page.objects.get(slug="mainstreaming-in-practice")
+    assert created.get_parent().pk == module_one.pk and created.live
+
+    # Wagtail refuses the wrong parent by sending the editor back to the dashboard.
+    under_programme = client.get(f"/admin/pages/add/learning/lessonpage/{programme.pk}/")
+    assert under_programme.status_code == 302 and under_programme.url == "/admin/"
+
+
+def test_reading_practice_and_document_blocks_show_their_facts(
+    client, trainee, module_one, practice_index
+):
+    from tests.cms.factories import DocumentFactory, PracticePageFactory
+
+    practice = PracticePageFactory(parent=practice_index, title="Hamburg welcome centre")
+    document = DocumentFactory(title="Discussion paper")
+    lesson = LessonPageFactory(
+        parent=module_one,
+        title="Sources",
+        body=[
+            {
+                "type": "reading",
+                "id": "read",
+                "value": {"title": "Mainstreaming explained", "author": "A. Researcher"},
+            },
+            {"type": "practice", "id": "card", "value": {"practice": practice.pk, "note": ""}},
+            {"type": "document", "id": "doc", "value": {"document": document.pk, "title": ""}},
+        ],
+    )
+    client.force_login(trainee)
+    html = client.get(lesson.url).content.decode()
+    assert "Mainstreaming explained" in html and "A. Researcher" in html
+    assert "Hamburg welcome centre" in html and "Hamburg, Germany" in html
+    assert "brings newcomers and long-term residents together" in html
+    assert f'href="{practice.url}"' in html
+    assert "Discussion paper" in html and document.url in html and "(PDF, " in html
