@@ -30,6 +30,7 @@ from .models import (
     ProgrammePage,
     Reflection,
 )
+from .permissions import AnyUser
 from .phases import PhaseProgress, percent_of
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "cohort_progress",
     "current_edition",
     "dashboard_for",
+    "edition_of",
     "enrolment_for",
     "lesson_activity",
     "progress_for",
@@ -174,11 +176,8 @@ def _when(value: datetime.datetime) -> str:
 
 def _updated_since(lesson: LessonPage, completion: LessonCompletion) -> bool:
     if completion.revision_id is not None:
-        return (
-            lesson.live_revision_id is not None
-            and lesson.live_revision_id != completion.revision_id
-            and lesson.live_revision_id > completion.revision_id
-        )
+        # Revision ids only grow, so a different and greater id is a later publication.
+        return (lesson.live_revision_id or 0) > completion.revision_id
     # The pinned revision is gone (or the lesson had none): fall back to publication time.
     return bool(
         lesson.last_published_at
@@ -311,7 +310,7 @@ def progress_for(*, enrolment: Enrolment) -> Progress:
     )[0]
 
 
-def dashboard_for(*, user) -> list[Progress]:
+def dashboard_for(*, user: AnyUser) -> list[Progress]:
     """Every enrolment of the user, the newest edition first."""
     if not user.is_authenticated:
         return []
@@ -369,7 +368,14 @@ def current_edition() -> ProgrammePage | None:
     ) or editions.order_by("-residential_start", "-pk").first()
 
 
-def enrolment_for(*, user, programme: ProgrammePage) -> Enrolment | None:
+def edition_of(*, page: Page) -> ProgrammePage | None:
+    """The edition a module or lesson page belongs to (itself for an edition), in one query."""
+    # Every ancestor's path is a prefix of the page's own: no walk up the tree needed.
+    paths = [page.path[: Page.steplen * level] for level in range(1, page.depth + 1)]
+    return ProgrammePage.objects.filter(path__in=paths).first()
+
+
+def enrolment_for(*, user: AnyUser, programme: ProgrammePage) -> Enrolment | None:
     if not user.is_authenticated:
         return None
     enrolment = (

@@ -29,6 +29,7 @@ from .models import (
     ProgrammePage,
     Reflection,
 )
+from .permissions import AnyUser
 from .selectors import LessonState, lesson_activity, progress_for
 
 __all__ = [
@@ -92,7 +93,7 @@ def _is_full(programme: ProgrammePage) -> bool:
 @transaction.atomic
 def enrolment_apply(
     *,
-    user,
+    user: AnyUser,
     programme: ProgrammePage,
     organisation: str,
     role: str,
@@ -176,7 +177,7 @@ def _sync(target: Enrolment, source: Enrolment) -> Enrolment:
 
 
 @transaction.atomic
-def enrolment_accept(*, enrolment: Enrolment, decided_by, note: str = "") -> Enrolment:
+def enrolment_accept(*, enrolment: Enrolment, decided_by: AnyUser, note: str = "") -> Enrolment:
     programme = _locked_programme(enrolment.programme_id)
     locked = _locked_enrolment(enrolment)
     if locked.status == EnrolmentStatus.ACCEPTED:
@@ -205,7 +206,7 @@ def enrolment_accept(*, enrolment: Enrolment, decided_by, note: str = "") -> Enr
 
 
 @transaction.atomic
-def enrolment_decline(*, enrolment: Enrolment, decided_by, note: str = "") -> Enrolment:
+def enrolment_decline(*, enrolment: Enrolment, decided_by: AnyUser, note: str = "") -> Enrolment:
     locked = _locked_enrolment(enrolment)
     if locked.status == EnrolmentStatus.DECLINED:
         raise ValidationError(_("This application has already been declined."))
@@ -373,7 +374,7 @@ def reflection_save(
 
 
 @transaction.atomic
-def reflection_feedback(*, reflection: Reflection, by, text: str) -> Reflection:
+def reflection_feedback(*, reflection: Reflection, by: AnyUser, text: str) -> Reflection:
     """A facilitator or editor answers a reflection the trainee shared."""
     locked = (
         Reflection.objects.select_for_update(of=("self",))
@@ -403,7 +404,7 @@ def reflection_feedback(*, reflection: Reflection, by, text: str) -> Reflection:
 
 
 @transaction.atomic
-def residential_attendance_set(*, enrolment: Enrolment, by, attended: bool) -> Enrolment:
+def residential_attendance_set(*, enrolment: Enrolment, by: AnyUser, attended: bool) -> Enrolment:
     """A facilitator confirms (or takes back) that a trainee attended the residential course;
     attending makes them an alumnus and may complete the edition."""
     locked = _locked_enrolment(enrolment)

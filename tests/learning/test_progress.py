@@ -13,6 +13,7 @@ from learning.selectors import (
     cohort_progress,
     current_edition,
     dashboard_for,
+    edition_of,
     enrolment_for,
     progress_for,
     reflections_for,
@@ -523,3 +524,13 @@ def test_the_cohort_runs_a_fixed_number_of_queries(
         assert len(cohort) == trainees
         assert {str(item.enrolment.user) for item in cohort}
         assert [item.percent for item in cohort]
+
+
+def test_a_lesson_knows_its_edition_in_one_query(
+    programme, lessons, module_one, django_assert_num_queries
+):
+    with django_assert_num_queries(1):
+        assert edition_of(page=lessons["transfer"]) == programme
+    assert edition_of(page=module_one) == programme
+    assert edition_of(page=programme) == programme
+    assert edition_of(page=programme.get_parent()) is None
