@@ -1,3 +1,11 @@
 """Routes for applying to an edition, withdrawing, and the learning dashboard."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import dashboard, enrolment
+
+urlpatterns = [
+    path("learning/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("learning/<slug:edition>/apply/", enrolment.apply, name="apply"),
+    path("learning/<slug:edition>/withdraw/", enrolment.withdraw, name="withdraw"),
+]

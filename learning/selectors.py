@@ -46,6 +46,7 @@ __all__ = [
     "enrolment_for",
     "lesson_activity",
     "progress_for",
+    "reflections_by_enrolment",
     "reflections_for",
     "shared_reflections",
     "syllabus_for",
@@ -395,6 +396,19 @@ def reflections_for(*, enrolment: Enrolment) -> list[Reflection]:
         .select_related("lesson", "feedback_by")
         .order_by("lesson__path", "created_at")
     )
+
+
+def reflections_by_enrolment(*, enrolments: Iterable[Enrolment]) -> dict[int, list[Reflection]]:
+    """``reflections_for`` for many enrolments at once (the dashboard), in one query."""
+    by_enrolment: dict[int, list[Reflection]] = {enrolment.pk: [] for enrolment in enrolments}
+    if by_enrolment:
+        for reflection in (
+            Reflection.objects.filter(enrolment_id__in=by_enrolment)
+            .select_related("lesson", "feedback_by")
+            .order_by("lesson__path", "created_at")
+        ):
+            by_enrolment[reflection.enrolment_id].append(reflection)
+    return by_enrolment
 
 
 def shared_reflections(*, programme: ProgrammePage) -> list[Reflection]:

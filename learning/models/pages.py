@@ -49,6 +49,21 @@ class AcademyIndexPage(BasePage):
     class Meta:
         verbose_name = _("academy index")
 
+    def get_context(self, request, *args, **kwargs):
+        from ..selectors import current_edition
+
+        context = super().get_context(request, *args, **kwargs)
+        editions = list(
+            ProgrammePage.objects.live().public().child_of(self).order_by("-residential_start")
+        )
+        current = current_edition()
+        # The current edition leads; the others follow, the newest first.
+        if current is not None and any(edition.pk == current.pk for edition in editions):
+            editions.sort(key=lambda edition: edition.pk != current.pk)
+        context["editions"] = editions
+        context["current_edition"] = current
+        return context
+
 
 class ProgrammePage(BasePage):
     """One academy edition, e.g. the Turin residential course of February 2014."""
@@ -135,6 +150,50 @@ class ProgrammePage(BasePage):
     @property
     def listing_summary(self) -> str:
         return self.summary
+
+    def get_context(self, request, *args, **kwargs):
+        from .. import permissions, selectors
+        from .records import EnrolmentStatus
+
+        context = super().get_context(request, *args, **kwargs)
+        user = request.user
+        enrolment = selectors.enrolment_for(user=user, programme=self)
+        progress = None
+        if enrolment is not None and enrolment.is_active:
+            progress = selectors.progress_for(enrolment=enrolment)
+            syllabus = progress.modules
+        else:
+            syllabus = selectors.syllabus_for(programme=self)
+        is_staff_here = user.is_authenticated and permissions.can_view_cohort(user, self)
+        context.update(
+            {
+                "programme": self,
+                "enrolment": enrolment,
+                "progress": progress,
+                "syllabus": syllabus,
+                "is_applicant": bool(enrolment and enrolment.status == EnrolmentStatus.APPLIED),
+                "can_withdraw": bool(
+                    enrolment
+                    and enrolment.status in {EnrolmentStatus.APPLIED, EnrolmentStatus.ACCEPTED}
+                ),
+                "apply_refusal": permissions.apply_refusal(user, self)
+                if user.is_authenticated and progress is None
+                else "",
+                "places_left": permissions.places_left(self),
+                "facilitator_list": [
+                    item.user for item in self.facilitators.select_related("user")
+                ],
+                "can_view_cohort": is_staff_here,
+                "can_view_course": progress is not None
+                or is_staff_here
+                or (user.is_authenticated and permissions.is_editor(user)),
+                "cohort_path": f"/learning/{self.slug}/cohort/",
+                "phase_dates": [
+                    (label, *self.phase_dates()[phase]) for phase, label in Phase.choices
+                ],
+            }
+        )
+        return context
 
     def clean(self):
         super().clean()

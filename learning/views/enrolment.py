@@ -1,0 +1,96 @@
+"""Applying to an edition (or enrolling at once in open mode) and withdrawing from it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from .. import permissions, selectors, services
+from ..enrolment_forms import ApplicationForm
+from ..models import EnrolmentMode, EnrolmentStatus, ProgrammePage
+
+
+def _edition(slug: str) -> ProgrammePage:
+    return get_object_or_404(ProgrammePage.objects.live(), slug=slug)
+
+
+def _render_apply(request, programme, form, *, refusal: str = "", status: int = 200):
+    context = {
+        "programme": programme,
+        "form": form,
+        "refusal": refusal,
+        "is_open_mode": programme.enrolment_mode == EnrolmentMode.OPEN,
+    }
+    return TemplateResponse(request, "learning/apply.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request: HttpRequest, edition: str) -> HttpResponse:
+    programme = _edition(edition)
+    if request.method != "POST":
+        return _render_apply(
+            request,
+            programme,
+            ApplicationForm(),
+            refusal=permissions.apply_refusal(request.user, programme),
+        )
+    form = ApplicationForm(request.POST)
+    if not form.is_valid():
+        return _render_apply(request, programme, form, status=400)
+    try:
+        enrolment = services.enrolment_apply(
+            user=request.user, programme=programme, **form.application_data()
+        )
+    except ValidationError as error:
+        form.add_error(None, error.messages)
+        return _render_apply(request, programme, form, status=400)
+    if enrolment.status == EnrolmentStatus.ACCEPTED:
+        messages.success(
+            request,
+            _(
+                "You are enrolled in %(edition)s. The first modules are open below; "
+                "your progress appears under My learning."
+            )
+            % {"edition": programme.title},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "Thank you: your application to %(edition)s has been received. The facilitators "
+                "will read it and we will e-mail you their decision."
+            )
+            % {"edition": programme.title},
+        )
+    return HttpResponseRedirect(programme.url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, edition: str) -> HttpResponse:
+    programme = _edition(edition)
+    enrolment = selectors.enrolment_for(user=request.user, programme=programme)
+    if enrolment is None:
+        raise Http404(_("You have no application or place in this edition."))
+    error = ""
+    if request.method == "POST":
+        try:
+            services.enrolment_withdraw(enrolment=enrolment)
+        except ValidationError as refusal:
+            error = " ".join(refusal.messages)
+        else:
+            messages.success(
+                request,
+                _("You have withdrawn from %(edition)s. You may apply again while it is open.")
+                % {"edition": programme.title},
+            )
+            return HttpResponseRedirect(programme.url)
+    context = {"programme": programme, "enrolment": enrolment, "error": error}
+    return TemplateResponse(
+        request, "learning/withdraw.html", context, status=400 if error else 200
+    )

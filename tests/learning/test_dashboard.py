@@ -1,0 +1,139 @@
+"""My learning: a trainee's enrolments, progress, reflections and certificates."""
+
+import pytest
+
+from learning import services
+from learning.models import Certificate, Enrolment, EnrolmentStatus, Reflection
+from tests.learning.conftest import verified
+from tests.learning.factories import (
+    EnrolmentFactory,
+    LessonPageFactory,
+    ModulePageFactory,
+    ProgrammePageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/learning/dashboard/"
+
+
+def dashboard(client, user) -> str:
+    client.force_login(user)
+    response = client.get(URL)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_visitor_is_sent_to_log_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+
+
+def test_member_without_enrolments_is_pointed_at_the_academy(client, member):
+    html = dashboard(client, member)
+    assert "You are not enrolled in any edition yet." in html
+
+
+def test_header_links_to_my_learning_for_signed_in_people_only(client, home, member):
+    assert f'href="{URL}"' not in client.get("/").content.decode()
+    client.force_login(member)
+    assert f'href="{URL}"' in client.get("/").content.decode()
+
+
+def test_trainee_sees_real_progress_after_completing_a_lesson(client, programme, lessons, trainee):
+    html = dashboard(client, trainee)
+    assert "0 of 2 required lessons" in html
+    assert f'href="{lessons["what"].url}"' in html and "Next: What functions" in html
+
+    enrolment = Enrolment.objects.get(user=trainee)
+    services.lesson_complete(enrolment=enrolment, lesson=lessons["what"])
+    html = dashboard(client, trainee)
+
+    assert "1 of 2 required lessons" in html and "(50%)" in html
+    assert "Next: Why context matters" in html
+    assert "Continue where you left off" in html
+    # Phases: pre-training measured from lessons, follow-up not yet tracked.
+    assert "Pre-training" in html and "Not tracked on the platform yet." in html
+    # The second module waits for the first, and says so.
+    assert "Opens once you complete every required lesson of the module" in html
+    assert "Still needed for your certificate" in html
+
+
+def test_reflections_show_privacy_and_facilitator_feedback(
+    client, programme, lessons, trainee, facilitator
+):
+    enrolment = Enrolment.objects.get(user=trainee)
+    Reflection.objects.create(
+        enrolment=enrolment,
+        lesson=lessons["what"],
+        block_id="r1",
+        text="In Vejle the job centre already works this way.",
+        shared_with_facilitators=True,
+        feedback="Compare it with the Hamburg practice.",
+        feedback_by=facilitator,
+    )
+    Reflection.objects.create(
+        enrolment=enrolment, lesson=lessons["why"], block_id="r2", text="Only for me."
+    )
+
+    html = dashboard(client, trainee)
+
+    assert "In Vejle the job centre already works this way." in html
+    assert (
+        "Shared with the facilitators" in html and "Compare it with the Hamburg practice." in html
+    )
+    assert "Only for me." in html and "Private: only you can read it" in html
+
+
+def test_certificates_and_pending_applications_are_listed(client, academy, programme, trainee):
+    enrolment = Enrolment.objects.get(user=trainee)
+    enrolment.status = EnrolmentStatus.COMPLETED
+    enrolment.save()
+    certificate = Certificate.objects.create(enrolment=enrolment)
+    later = ProgrammePageFactory(parent=academy, title="Vienna 2028")
+    EnrolmentFactory(user=trainee, programme=later, status=EnrolmentStatus.APPLIED)
+
+    html = dashboard(client, trainee)
+
+    assert f'href="/certificates/{certificate.code}/"' in html
+    assert "Applications awaiting a decision" in html and "Vienna 2028" in html
+
+
+def test_another_editions_trainee_sees_only_their_own(client, programme, lessons, other_trainee):
+    html = dashboard(client, other_trainee)
+    assert "Brussels 2027" in html and "Turin 2027" not in html
+
+
+def _edition_with(academy, n_lessons: int):
+    programme = ProgrammePageFactory(parent=academy)
+    per_module = max(1, n_lessons // 4)
+    for _module in range(min(4, n_lessons)):
+        module = ModulePageFactory(parent=programme)
+        LessonPageFactory.create_batch(per_module, parent=module)
+    return programme
+
+
+@pytest.mark.parametrize(("editions", "lessons"), [(1, 4), (3, 40)])
+def test_dashboard_runs_a_fixed_number_of_queries(
+    client, academy, django_assert_max_num_queries, editions, lessons
+):
+    person = verified("busy@example.org")
+    for _ in range(editions):
+        programme = _edition_with(academy, lessons)
+        enrolment = EnrolmentFactory(
+            user=person, programme=programme, status=EnrolmentStatus.ACCEPTED
+        )
+        first_lesson = programme.get_descendants().type(LessonPageFactory._meta.model).first()
+        services.lesson_complete(enrolment=enrolment, lesson=first_lesson.specific)
+        Reflection.objects.create(
+            enrolment=enrolment, lesson=first_lesson.specific, block_id="r", text="A thought."
+        )
+    client.force_login(person)
+    client.get(URL)
+
+    # Session and user 2, enrolments 1, modules and lessons 2, completions 1, reflections 1;
+    # the site's header and footer 6.
+    with django_assert_max_num_queries(13):
+        response = client.get(URL)
+
+    assert response.content.decode().count("A thought.") == editions

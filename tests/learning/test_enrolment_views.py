@@ -1,0 +1,175 @@
+"""Applying to an edition and withdrawing from it, through the site."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from learning.models import Enrolment, EnrolmentMode, EnrolmentStatus
+from tests.cms.factories import UserFactory
+from tests.learning.factories import EnrolmentFactory
+
+pytestmark = pytest.mark.django_db
+
+APPLY = "/learning/turin-2027/apply/"
+WITHDRAW = "/learning/turin-2027/withdraw/"
+ANSWERS = {
+    "organisation": "City of Vejle",
+    "role": "Integration coordinator",
+    "city": "Vejle",
+    "country": "Denmark",
+    "motivation": "Our job centre pilots mentoring; I want to compare it with other cities.",
+}
+
+
+def test_visitor_is_sent_to_log_in_first(client, programme):
+    response = client.get(APPLY)
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_unknown_edition_is_not_found(client, member):
+    client.force_login(member)
+    assert client.get("/learning/nowhere/apply/").status_code == 404
+    assert client.get("/learning/nowhere/withdraw/").status_code == 404
+
+
+def test_form_shows_the_guidance_and_labelled_fields(client, programme, member):
+    programme.application_help = "<p>Tell us about a measure your city runs.</p>"
+    programme.save_revision().publish()
+    client.force_login(member)
+
+    html = client.get(APPLY).content.decode()
+
+    assert "Tell us about a measure your city runs." in html
+    for name in ANSWERS:
+        assert f'for="id_{name}"' in html
+    assert 'maxlength="200"' in html and 'maxlength="5000"' in html
+
+
+def test_member_applies_and_is_told_what_happens_next(client, programme, member):
+    client.force_login(member)
+
+    response = client.post(APPLY, ANSWERS, follow=True)
+
+    assert response.redirect_chain[-1][0] == programme.url
+    html = response.content.decode()
+    assert "your application to Turin 2027 has been received" in html
+    assert "Your application is being considered" in html
+    enrolment = Enrolment.objects.get(user=member)
+    assert enrolment.status == EnrolmentStatus.APPLIED and enrolment.city == "Vejle"
+
+
+def test_open_edition_enrols_at_once(client, programme, lessons, member):
+    programme.enrolment_mode = EnrolmentMode.OPEN
+    programme.save_revision().publish()
+    client.force_login(member)
+
+    html = client.post(APPLY, ANSWERS, follow=True).content.decode()
+
+    assert "You are enrolled in Turin 2027" in html and "Continue: What functions" in html
+    assert Enrolment.objects.get(user=member).status == EnrolmentStatus.ACCEPTED
+
+
+def test_applying_twice_is_refused_and_saves_nothing_new(client, programme, applicant):
+    client.force_login(applicant)
+    before = Enrolment.objects.get(user=applicant)
+
+    response = client.post(APPLY, {**ANSWERS, "city": "Elsewhere"})
+
+    assert response.status_code == 400
+    assert "You have already applied to this edition" in response.content.decode()
+    after = Enrolment.objects.get(user=applicant)
+    assert after.city == before.city and after.applied_at == before.applied_at
+
+
+def test_full_edition_refuses_with_a_clear_message(client, programme, member):
+    programme.capacity = 1
+    programme.save_revision().publish()
+    EnrolmentFactory(programme=programme, status=EnrolmentStatus.ACCEPTED)
+    client.force_login(member)
+
+    assert "This edition is full." in client.get(APPLY).content.decode()
+    response = client.post(APPLY, ANSWERS)
+
+    assert response.status_code == 400 and "This edition is full." in response.content.decode()
+    assert not Enrolment.objects.filter(user=member).exists()
+
+
+def test_closed_edition_refuses(client, programme, member):
+    programme.enrolment_closes = timezone.localdate() - datetime.timedelta(days=2)
+    programme.save_revision().publish()
+    client.force_login(member)
+
+    response = client.post(APPLY, ANSWERS)
+
+    assert "Applications for this edition are closed." in response.content.decode()
+    assert not Enrolment.objects.filter(user=member).exists()
+
+
+def test_unverified_member_is_asked_to_confirm_their_address(client, programme):
+    person = UserFactory(email="unconfirmed@example.org")
+    client.force_login(person)
+
+    response = client.post(APPLY, ANSWERS)
+
+    assert response.status_code == 400
+    assert "Confirm your e-mail address" in response.content.decode()
+    assert not Enrolment.objects.filter(user=person).exists()
+
+
+def test_missing_or_overlong_answers_are_explained(client, programme, member):
+    client.force_login(member)
+
+    response = client.post(APPLY, {**ANSWERS, "organisation": "", "city": "x" * 101})
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "This field is required." in html and "at most 100 characters" in html
+    assert not Enrolment.objects.exists()
+
+
+def test_applicant_withdraws_after_confirming(client, programme, applicant):
+    client.force_login(applicant)
+
+    confirm = client.get(WITHDRAW).content.decode()
+    assert "Withdraw from Turin 2027?" in confirm and "Yes, withdraw" in confirm
+    html = client.post(WITHDRAW, follow=True).content.decode()
+
+    assert "You have withdrawn from Turin 2027" in html
+    assert Enrolment.objects.get(user=applicant).status == EnrolmentStatus.WITHDRAWN
+
+
+def test_trainee_withdraws_and_may_apply_again(client, programme, trainee):
+    client.force_login(trainee)
+    client.post(WITHDRAW)
+    assert Enrolment.objects.get(user=trainee).status == EnrolmentStatus.WITHDRAWN
+
+    client.post(APPLY, ANSWERS)
+
+    assert Enrolment.objects.get(user=trainee).status == EnrolmentStatus.APPLIED
+
+
+def test_withdrawing_twice_says_there_is_nothing_to_withdraw(client, programme, applicant):
+    client.force_login(applicant)
+    client.post(WITHDRAW)
+
+    response = client.post(WITHDRAW)
+
+    assert response.status_code == 400
+    assert "Only an application or an accepted place can be withdrawn" in (
+        response.content.decode()
+    )
+
+
+@pytest.mark.parametrize("role", ["member", "other_trainee", "facilitator", "editor"])
+def test_withdraw_without_an_enrolment_here_is_not_found(client, programme, trainee, role, request):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(WITHDRAW).status_code == 404
+    assert client.post(WITHDRAW).status_code == 404
+    assert Enrolment.objects.get(user=trainee).status == EnrolmentStatus.ACCEPTED
+
+
+def test_visitor_cannot_withdraw(client, programme, trainee):
+    assert client.post(WITHDRAW).status_code == 302
+    assert Enrolment.objects.get(user=trainee).status == EnrolmentStatus.ACCEPTED

@@ -1,0 +1,146 @@
+"""The academy index and an edition's page, as each person sees them."""
+
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from learning.models import EnrolmentMode, EnrolmentStatus
+from tests.cms.factories import UserFactory
+from tests.learning.factories import (
+    EnrolmentFactory,
+    FacilitatorFactory,
+    LessonPageFactory,
+    ModulePageFactory,
+    ProgrammePageFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+URL = "/academy/turin-2027/"
+APPLY = "/learning/turin-2027/apply/"
+
+
+def page_for(client, user=None, url=URL) -> str:
+    if user is not None:
+        client.force_login(user)
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_visitor_sees_facts_and_syllabus_and_is_asked_to_log_in(client, programme, lessons):
+    programme.application_help = "<p>Say what your city does.</p>"
+    programme.save_revision().publish()
+    FacilitatorFactory(programme=programme, user=UserFactory(first_name="Ada", last_name="Ferrari"))
+
+    html = page_for(client)
+
+    assert programme.venue in html
+    assert programme.residential_start.strftime("%-d %B %Y") in html
+    assert "30 places of 30" in html
+    assert "Ada Ferrari" in html
+    assert "Functioning practices" in html and "What functions" in html
+    assert "Tell a functioning practice from a best practice" in html
+    assert "Further reading" in html and "optional" in html and "20 minutes" in html
+    assert f'href="/accounts/login/?next={APPLY}"' in html
+    assert f'href="/accounts/signup/?next={APPLY}"' in html
+    # The syllabus never links to lesson pages for someone outside the course.
+    assert f'href="{lessons["what"].url}"' not in html
+
+
+def test_verified_member_is_offered_to_apply(client, programme, lessons, member):
+    html = page_for(client, member)
+    assert f'href="{APPLY}"' in html and ">Apply<" in html
+
+
+def test_open_edition_offers_to_enrol(client, programme, member):
+    programme.enrolment_mode = EnrolmentMode.OPEN
+    programme.save_revision().publish()
+    assert ">Enrol<" in page_for(client, member)
+
+
+def test_unverified_member_is_told_to_confirm_their_address(client, programme):
+    html = page_for(client, UserFactory(email="new@example.org"))
+    assert "Confirm your e-mail address" in html and f'href="{APPLY}"' not in html
+
+
+def test_closed_and_full_editions_say_why(client, programme, member):
+    programme.enrolment_closes = timezone.localdate() - datetime.timedelta(days=1)
+    programme.save_revision().publish()
+    assert "Applications for this edition are closed." in page_for(client, member)
+
+    programme.enrolment_closes = None
+    programme.capacity = 1
+    programme.save_revision().publish()
+    EnrolmentFactory(programme=programme, status=EnrolmentStatus.ACCEPTED)
+    html = page_for(client, member)
+    assert "This edition is full." in html and "0 places of 1" in html
+
+
+def test_applicant_is_told_their_application_is_considered(client, programme, applicant):
+    html = page_for(client, applicant)
+    assert "Your application is being considered" in html
+    assert 'href="/learning/turin-2027/withdraw/"' in html
+    assert f'href="{APPLY}"' not in html
+
+
+def test_trainee_sees_progress_per_module_and_continue(client, programme, lessons, trainee):
+    html = page_for(client, trainee)
+    assert "0 of 2 required lessons" in html and "0 of 1 required lessons" in html
+    assert f'href="{lessons["what"].url}"' in html and "Continue: What functions" in html
+    assert "Opens once you complete every required lesson" in html
+    assert 'href="/learning/turin-2027/withdraw/"' in html
+
+
+def test_trainee_of_another_edition_is_a_member_here(client, programme, lessons, other_trainee):
+    html = page_for(client, other_trainee)
+    assert f'href="{APPLY}"' in html and f'href="{lessons["what"].url}"' not in html
+
+
+@pytest.mark.parametrize("role", ["facilitator", "editor"])
+def test_staff_get_the_cohort_link_not_an_apply_button(client, programme, lessons, role, request):
+    html = page_for(client, request.getfixturevalue(role))
+    assert 'href="/learning/turin-2027/cohort/"' in html
+    assert f'href="{APPLY}"' not in html
+    assert f'href="{lessons["what"].url}"' in html
+
+
+def test_syllabus_names_the_release_date(client, programme):
+    module = ModulePageFactory(
+        parent=programme,
+        title="Mainstreaming",
+        release_at=timezone.make_aware(datetime.datetime(2099, 3, 3)),
+    )
+    LessonPageFactory(parent=module, title="General policies")
+    assert "Opens on 3 March 2099." in page_for(client)
+
+
+def test_academy_lists_the_current_edition_first(client, academy, programme):
+    past = ProgrammePageFactory(
+        parent=academy,
+        title="Turin 2014",
+        venue="ITC-ILO campus, Turin",
+        pre_training_start=datetime.date(2014, 1, 6),
+        pre_training_end=datetime.date(2014, 2, 9),
+        residential_start=datetime.date(2014, 2, 10),
+        residential_end=datetime.date(2014, 2, 14),
+        follow_up_start=datetime.date(2014, 2, 15),
+        follow_up_end=datetime.date(2014, 5, 30),
+    )
+    future = ProgrammePageFactory(
+        parent=academy,
+        title="Vienna 2099",
+        pre_training_start=datetime.date(2099, 1, 6),
+        pre_training_end=datetime.date(2099, 2, 9),
+        residential_start=datetime.date(2099, 2, 10),
+        residential_end=datetime.date(2099, 2, 14),
+        follow_up_start=datetime.date(2099, 2, 15),
+        follow_up_end=datetime.date(2099, 5, 30),
+    )
+
+    html = page_for(client, url=academy.url)
+
+    assert html.index("Turin 2027") < html.index(future.title) < html.index(past.title)
+    assert "Current edition" in html and "ITC-ILO campus, Turin" in html
+    assert "10 February 2014" in html and "By application" in html
