@@ -6,6 +6,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -187,7 +188,7 @@ class ProgrammePage(BasePage):
                 "can_view_course": progress is not None
                 or is_staff_here
                 or (user.is_authenticated and permissions.is_editor(user)),
-                "cohort_path": f"/learning/{self.slug}/cohort/",
+                "cohort_path": reverse("learning:cohort", args=[self.slug]),
                 "phase_dates": [
                     (label, *self.phase_dates()[phase]) for phase, label in Phase.choices
                 ],

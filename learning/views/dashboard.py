@@ -3,11 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from .. import selectors
-from ..models import EnrolmentStatus
-
-CERTIFICATE_PATH = "/certificates/{code}/"
+from ..models import AcademyIndexPage, EnrolmentStatus
 
 
 @login_required
@@ -28,7 +27,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "is_pending": enrolment.status == EnrolmentStatus.APPLIED,
                 "certificate": certificate,
                 "reflections": reflections.get(enrolment.pk, []),
-                "certificate_path": CERTIFICATE_PATH.format(code=certificate.code)
+                "certificate_path": reverse("learning:certificate", args=[certificate.code])
                 if certificate
                 else "",
             }
@@ -41,4 +40,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             entry for entry in entries if not entry["is_active"] and not entry["is_pending"]
         ],
     }
+    if not entries:
+        academy = AcademyIndexPage.objects.live().first()
+        context["academy_url"] = academy.url if academy else ""
     return TemplateResponse(request, "learning/dashboard.html", context)

@@ -29,9 +29,10 @@ def test_visitor_is_sent_to_log_in(client):
     assert response.status_code == 302 and "/accounts/login/" in response["Location"]
 
 
-def test_member_without_enrolments_is_pointed_at_the_academy(client, member):
+def test_member_without_enrolments_is_pointed_at_the_academy(client, academy, member):
     html = dashboard(client, member)
     assert "You are not enrolled in any edition yet." in html
+    assert f'href="{academy.url}"' in html
 
 
 def test_header_links_to_my_learning_for_signed_in_people_only(client, home, member):
