@@ -426,3 +426,7 @@ def seed_learning_demo(*, stdout) -> None:
     _current_edition(academy, facilitator, people, stdout)
     if people.created:
         stdout.write(f"  {people.created} accounts created")
+
+
+# The entry point seed_demo calls (settings.DEMO_CONTENT_LAYERS).
+seed = seed_learning_demo

@@ -30,6 +30,10 @@ REVIEWERS = [
     ("reviewer@example.org", "Rosa", "Reviewer"),
     ("reviewer2@example.org", "Tomas", "Second-Reader"),
 ]
+# What seed_demo prints in its table of demo accounts.
+ACCOUNTS = [
+    (email, "reviewer of nominations (Reviewers group)") for email, _first, _last in REVIEWERS
+]
 POLICY_FIELDS = {
     "housing": "Housing",
     "employment": "Employment",
@@ -679,3 +683,7 @@ def seed_selection_demo(*, stdout) -> None:
     selection_round = _closed_round(fields, reviewers, stdout)
     _link_practices(selection_round, stdout)
     _open_call(fields, stdout)
+
+
+# The entry point seed_demo calls (settings.DEMO_CONTENT_LAYERS).
+seed = seed_selection_demo

@@ -148,6 +148,11 @@ STORAGES = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Demo content that `seed_demo` adds on top of the public site's, in this order: each module has
+# `seed(*, stdout)` and `ACCOUNTS` (e-mail, role). Listed here so that the content side of `cms`
+# never imports the apps built on it.
+DEMO_CONTENT_LAYERS = ["cms.selection.demo", "learning.demo"]
+
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -4,6 +4,7 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -16,10 +17,6 @@ from wagtail.models import Page
 
 from cms.demo.builders import Seeder
 from cms.models import NewsPage, Person, PolicyField, PracticePage
-from cms.selection.demo import REVIEWERS as SELECTION_REVIEWERS
-from cms.selection.demo import seed_selection_demo
-from learning.demo import ACCOUNTS as LEARNING_ACCOUNTS
-from learning.demo import seed_learning_demo
 
 # Loggers that report every page save, search-index update and background task at INFO.
 CHATTY_LOGGERS = ("django_tasks", "wagtail", "modelsearch")
@@ -68,15 +65,12 @@ class Command(BaseCommand):
         with quiet_loggers(chatty), transaction.atomic():
             report = Seeder().run(scale=scale)
             # Each later layer adds its own demo content on top of the public site's.
-            seed_selection_demo(stdout=self.stdout)
-            report.accounts.extend(
-                (email, "reviewer of nominations (Reviewers group)", settings.DEMO_PASSWORD)
-                for email, _first, _last in SELECTION_REVIEWERS
-            )
-            seed_learning_demo(stdout=self.stdout)
-            report.accounts.extend(
-                (email, role, settings.DEMO_PASSWORD) for email, role in LEARNING_ACCOUNTS
-            )
+            for module_path in settings.DEMO_CONTENT_LAYERS:
+                layer = import_module(module_path)
+                layer.seed(stdout=self.stdout)
+                report.accounts.extend(
+                    (email, role, settings.DEMO_PASSWORD) for email, role in layer.ACCOUNTS
+                )
         elapsed = time.monotonic() - started
 
         created = ", ".join(f"{count} {kind}" for kind, count in sorted(report.created.items()))
