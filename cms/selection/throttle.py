@@ -1,16 +1,11 @@
-"""A per-address limit on nominations: a counter in the shared cache, keyed by a hash of the IP.
-
-The cache is the project's shared one (Redis in production), so the limit holds across web
-processes. Behind a proxy, REMOTE_ADDR must be the client's address (set by the proxy setup).
-"""
-
-import hashlib
-import time
+"""The limit on nominations per address (or account) and hour, in the shared cache."""
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest
 
+from cms import ratelimit
+
+SCOPE = "selection:nominations"
 WINDOW_SECONDS = 60 * 60
 
 
@@ -18,20 +13,9 @@ def _limit() -> int:
     return getattr(settings, "SELECTION_NOMINATIONS_PER_HOUR", 5)
 
 
-def _key(request: HttpRequest) -> str:
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
-    return f"selection:nominations:{digest}:{int(time.time()) // WINDOW_SECONDS}"
-
-
 def nomination_allowed(request: HttpRequest) -> bool:
-    return cache.get(_key(request), 0) < _limit()
+    return ratelimit.allowed(request, scope=SCOPE, limit=_limit(), window=WINDOW_SECONDS)
 
 
 def nomination_count(request: HttpRequest) -> None:
-    key = _key(request)
-    if not cache.add(key, 1, WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:  # expired between add and incr
-            cache.add(key, 1, WINDOW_SECONDS)
+    ratelimit.count(request, scope=SCOPE, window=WINDOW_SECONDS)

@@ -153,6 +153,12 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # never imports the apps built on it.
 DEMO_CONTENT_LAYERS = ["cms.selection.demo", "learning.demo"]
 
+# Posts per person (or address) and hour on the site's own forms (cms.ratelimit.limit_posts).
+POST_RATE_LIMITS = {
+    "learning:apply": 10,
+    "learning:lesson": 120,
+}
+
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

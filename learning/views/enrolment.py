@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from cms.ratelimit import limit_posts
+
 from .. import permissions, selectors, services
 from ..enrolment_forms import ApplicationForm
 from ..models import EnrolmentMode, EnrolmentStatus, ProgrammePage
@@ -30,6 +32,7 @@ def _render_apply(request, programme, form, *, refusal: str = "", status: int = 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@limit_posts("learning:apply")
 def apply(request: HttpRequest, edition: str) -> HttpResponse:
     programme = _edition(edition)
     if request.method != "POST":

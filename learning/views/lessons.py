@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.models import Page
 
+from cms.ratelimit import limit_posts
+
 from .. import permissions, selectors, services
 from ..checks import CHECK, REFLECTION, blocks_of, find_block, grade
 from ..forms import ReflectionForm, answer_field_name, check_answers
@@ -214,6 +216,7 @@ def _refused(request: HttpRequest, error: ValidationError) -> None:
 
 @login_required
 @require_POST
+@limit_posts("learning:lesson")
 def lesson_complete(request: HttpRequest, lesson_id: int) -> HttpResponse:
     lesson, enrolment = _lesson_and_enrolment(request, lesson_id)
     try:
@@ -227,6 +230,7 @@ def lesson_complete(request: HttpRequest, lesson_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit_posts("learning:lesson")
 def check_submit(request: HttpRequest, lesson_id: int, block_id: str) -> HttpResponse:
     lesson, enrolment = _lesson_and_enrolment(request, lesson_id)
     if find_block(lesson, CHECK, block_id) is None:
@@ -258,6 +262,7 @@ def check_submit(request: HttpRequest, lesson_id: int, block_id: str) -> HttpRes
 
 @login_required
 @require_POST
+@limit_posts("learning:lesson")
 def reflection_save(request: HttpRequest, lesson_id: int, block_id: str) -> HttpResponse:
     lesson, enrolment = _lesson_and_enrolment(request, lesson_id)
     if find_block(lesson, REFLECTION, block_id) is None:

@@ -173,3 +173,21 @@ def test_withdraw_without_an_enrolment_here_is_not_found(client, programme, trai
 def test_visitor_cannot_withdraw(client, programme, trainee):
     assert client.post(WITHDRAW).status_code == 302
     assert Enrolment.objects.get(user=trainee).status == EnrolmentStatus.ACCEPTED
+
+
+def test_a_burst_of_applications_is_slowed_down_and_nothing_is_saved(
+    client, programme, member, settings
+):
+    settings.POST_RATE_LIMITS = {**settings.POST_RATE_LIMITS, "learning:apply": 2}
+    client.force_login(member)
+    # Two refused posts (missing answers) use up the allowance.
+    for _ in range(2):
+        assert client.post(APPLY, {}).status_code == 400
+
+    response = client.post(APPLY, ANSWERS)
+
+    assert response.status_code == 429
+    assert "Please slow down" in response.content.decode()
+    assert not Enrolment.objects.filter(user=member).exists()
+    # Reading the form is never limited.
+    assert client.get(APPLY).status_code == 200

@@ -235,3 +235,19 @@ def test_an_empty_reflection_is_refused(client, trainee, practice_lesson):
     response = client.post(reflection_url(practice_lesson), {"reflection-reflect-text": "  "})
     assert not Reflection.objects.exists()
     assert "Write your reflection before you save it." in messages_of(response)
+
+
+def test_lesson_posts_are_rate_limited_per_person(
+    client, trainee, other_trainee, lessons, settings
+):
+    settings.POST_RATE_LIMITS = {**settings.POST_RATE_LIMITS, "learning:lesson": 1}
+    client.force_login(trainee)
+    assert client.post(complete_url(lessons["what"])).status_code == 302
+
+    response = client.post(complete_url(lessons["why"]))
+
+    assert response.status_code == 429
+    assert not LessonCompletion.objects.filter(lesson=lessons["why"]).exists()
+    # The limit is per person: somebody else is not held back.
+    client.force_login(other_trainee)
+    assert client.post(complete_url(lessons["what"])).status_code != 429
