@@ -144,3 +144,32 @@ def test_academy_lists_the_current_edition_first(client, academy, programme):
     assert html.index("Turin 2027") < html.index(future.title) < html.index(past.title)
     assert "Current edition" in html and "ITC-ILO campus, Turin" in html
     assert "10 February 2014" in html and "By application" in html
+
+
+@pytest.mark.parametrize(
+    ("role", "n_lessons"), [("trainee", 4), ("trainee", 40), (None, 4), (None, 40)]
+)
+def test_the_edition_page_runs_a_fixed_number_of_queries(
+    client, academy, django_assert_max_num_queries, role, n_lessons
+):
+    from learning import services
+
+    programme = ProgrammePageFactory(parent=academy, title="Lisbon 2028", slug="lisbon-2028")
+    for _ in range(4):
+        module = ModulePageFactory(parent=programme, requires_previous=True)
+        LessonPageFactory.create_batch(n_lessons // 4, parent=module)
+        FacilitatorFactory(programme=programme)
+    if role:
+        person = UserFactory()
+        enrolment = EnrolmentFactory(user=person, programme=programme)
+        first = programme.get_descendants().type(LessonPageFactory._meta.model).first()
+        services.lesson_complete(enrolment=enrolment, lesson=first.specific)
+        client.force_login(person)
+    client.get(programme.url)
+
+    # The same at 4 and 40 lessons: a visitor's syllabus 15, a trainee's progress 23 (their
+    # session, enrolment, completions and the permission checks).
+    with django_assert_max_num_queries(23 if role else 15):
+        response = client.get(programme.url)
+
+    assert response.content.decode().count('class="lesson-list__item') == n_lessons
