@@ -26,6 +26,9 @@ PAGES = [
     ("news feed", "/news/feed/", None),
     ("kit", "/kit/", None),
     ("search", "/search/?q=housing", None),
+    ("edition page", "/academy/ghent/", "trainee@example.org"),
+    ("my learning", "/learning/dashboard/", "trainee@example.org"),
+    ("cohort", "/learning/ghent/cohort/", "facilitator@example.org"),
 ]
 REPEAT = 30
 

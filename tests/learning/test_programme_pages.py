@@ -173,3 +173,18 @@ def test_the_edition_page_runs_a_fixed_number_of_queries(
         response = client.get(programme.url)
 
     assert response.content.decode().count('class="lesson-list__item') == n_lessons
+
+
+def test_an_edition_with_a_non_ascii_slug_links_to_its_forms(client, academy, member):
+    # Wagtail allows Unicode slugs; every edition route must accept them.
+    programme = ProgrammePageFactory(parent=academy, title="Göteborg 2028", slug="göteborg-2028")
+    facilitator = UserFactory()
+    FacilitatorFactory(programme=programme, user=facilitator)
+
+    html = page_for(client, member, url=programme.url)
+    assert "/learning/g%C3%B6teborg-2028/apply/" in html
+    assert client.get("/learning/göteborg-2028/apply/").status_code == 200
+
+    client.force_login(facilitator)
+    assert "/learning/g%C3%B6teborg-2028/cohort/" in client.get(programme.url).content.decode()
+    assert client.get("/learning/göteborg-2028/cohort/").status_code == 200
