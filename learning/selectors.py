@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
-from django.db.models import Q
+from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, When
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -360,13 +360,21 @@ def cohort_progress(*, programme: ProgrammePage, status: str | None = None) -> l
 
 def current_edition() -> ProgrammePage | None:
     """The live edition whose follow-up has not ended, the earliest residential first; else the
-    latest edition."""
-    editions = ProgrammePage.objects.live()
+    latest edition. One query: the home page asks on every request."""
+    running = Q(follow_up_end__gte=timezone.localdate())
     return (
-        editions.filter(follow_up_end__gte=timezone.localdate())
-        .order_by("residential_start", "pk")
+        ProgrammePage.objects.live()
+        .annotate(is_running=ExpressionWrapper(running, output_field=BooleanField()))
+        .order_by(
+            "-is_running",
+            # Running editions by their residential start, earliest first; the others tie here
+            # and fall through to the latest residential start.
+            Case(When(running, then=F("residential_start"))).asc(nulls_last=True),
+            "-residential_start",
+            "-pk",
+        )
         .first()
-    ) or editions.order_by("-residential_start", "-pk").first()
+    )
 
 
 def edition_of(*, page: Page) -> ProgrammePage | None:
@@ -391,11 +399,7 @@ def enrolment_for(*, user: AnyUser, programme: ProgrammePage) -> Enrolment | Non
 
 def reflections_for(*, enrolment: Enrolment) -> list[Reflection]:
     """The trainee's own reflections, in course order."""
-    return list(
-        Reflection.objects.filter(enrolment=enrolment)
-        .select_related("lesson", "feedback_by")
-        .order_by("lesson__path", "created_at")
-    )
+    return reflections_by_enrolment(enrolments=[enrolment])[enrolment.pk]
 
 
 def reflections_by_enrolment(*, enrolments: Iterable[Enrolment]) -> dict[int, list[Reflection]]:

@@ -357,6 +357,16 @@ def test_without_a_running_edition_the_latest_is_current(academy):
         follow_up_start=datetime.date(2014, 2, 15),
         follow_up_end=datetime.date(2014, 5, 30),
     )
+    ProgrammePageFactory(
+        parent=academy,
+        title="Older",
+        pre_training_start=datetime.date(2012, 1, 9),
+        pre_training_end=datetime.date(2012, 2, 10),
+        residential_start=datetime.date(2012, 2, 13),
+        residential_end=datetime.date(2012, 2, 17),
+        follow_up_start=datetime.date(2012, 2, 18),
+        follow_up_end=datetime.date(2012, 5, 31),
+    )
 
     assert current_edition() == past
 
