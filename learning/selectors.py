@@ -20,6 +20,7 @@ from wagtail.models import Page
 from . import phases
 from .checks import CHECK, REFLECTION, blocks_of
 from .models import (
+    Certificate,
     CheckAttempt,
     Enrolment,
     EnrolmentStatus,
@@ -39,15 +40,19 @@ __all__ = [
     "ModuleProgress",
     "PhaseProgress",
     "Progress",
+    "certificate_by_code",
     "cohort_progress",
     "current_edition",
     "dashboard_for",
+    "edition_by_slug",
     "edition_of",
     "enrolment_for",
     "lesson_activity",
+    "pending_applications",
     "progress_for",
     "reflections_by_enrolment",
     "reflections_for",
+    "shared_reflection",
     "shared_reflections",
     "syllabus_for",
 ]
@@ -415,16 +420,45 @@ def reflections_by_enrolment(*, enrolments: Iterable[Enrolment]) -> dict[int, li
     return by_enrolment
 
 
+def _shared_reflections(programme: ProgrammePage):
+    return Reflection.objects.filter(
+        enrolment__programme=programme,
+        enrolment__status__in=ACTIVE_STATUSES,
+        shared_with_facilitators=True,
+    ).select_related("enrolment__user", "lesson", "feedback_by")
+
+
 def shared_reflections(*, programme: ProgrammePage) -> list[Reflection]:
     """Reflections trainees of the edition chose to share with its facilitators."""
+    return list(_shared_reflections(programme).order_by("-updated_at", "-pk"))
+
+
+def shared_reflection(*, programme: ProgrammePage, pk: int) -> Reflection | None:
+    """One of ``shared_reflections``: any other reflection does not exist for the facilitators."""
+    return _shared_reflections(programme).filter(pk=pk).first()
+
+
+def edition_by_slug(*, slug: str, include_drafts: bool = False) -> ProgrammePage | None:
+    """An edition by the slug in its URL; the course team also reaches editions not yet live."""
+    editions = ProgrammePage.objects.all() if include_drafts else ProgrammePage.objects.live()
+    return editions.filter(slug=slug).order_by("path").first()
+
+
+def pending_applications(*, programme: ProgrammePage) -> list[Enrolment]:
+    """Applications waiting for a decision, the oldest first."""
     return list(
-        Reflection.objects.filter(
-            enrolment__programme=programme,
-            enrolment__status__in=ACTIVE_STATUSES,
-            shared_with_facilitators=True,
-        )
-        .select_related("enrolment__user", "lesson", "feedback_by")
-        .order_by("-updated_at", "-pk")
+        Enrolment.objects.pending()
+        .filter(programme=programme)
+        .select_related("user")
+        .order_by("applied_at")
+    )
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("enrolment__user", "enrolment__programme")
+        .filter(code=code)
+        .first()
     )
 
 

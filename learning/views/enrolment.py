@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,7 +16,10 @@ from ..models import EnrolmentMode, EnrolmentStatus, ProgrammePage
 
 
 def _edition(slug: str) -> ProgrammePage:
-    return get_object_or_404(ProgrammePage.objects.live(), slug=slug)
+    programme = selectors.edition_by_slug(slug=slug)
+    if programme is None:
+        raise Http404(_("No academy edition has this address."))
+    return programme
 
 
 def _render_apply(request, programme, form, *, refusal: str = "", status: int = 200):

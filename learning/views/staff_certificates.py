@@ -4,15 +4,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from ..models import Certificate
+from .. import selectors
 
 
 def certificate(request: HttpRequest, code: str) -> HttpResponse:
-    certificate = (
-        Certificate.objects.select_related("enrolment__user", "enrolment__programme")
-        .filter(code=code)
-        .first()
-    )
+    certificate = selectors.certificate_by_code(code=code)
     if certificate is None:
         raise Http404(_("No certificate has this code."))
     enrolment = certificate.enrolment

@@ -15,13 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors, services
-from ..models import Enrolment, ProgrammePage, Reflection
+from ..models import Enrolment, ProgrammePage
 from ..staff_forms import AttendanceForm, CohortFilterForm, DecisionForm, FeedbackForm
 from . import staff_table as table
 
 
 def _programme_or_404(slug: str) -> ProgrammePage:
-    programme = ProgrammePage.objects.filter(slug=slug).first()
+    programme = selectors.edition_by_slug(slug=slug, include_drafts=True)
     if programme is None:
         raise Http404(_("No academy edition has this address."))
     return programme
@@ -95,16 +95,7 @@ def cohort(request: HttpRequest, edition: str) -> HttpResponse:
             "sort_organisation": links[table.SORT_ORGANISATION],
             "sort_progress": links[table.SORT_PROGRESS],
             "csv_url": table.csv_url(request.GET),
-            "pending": (
-                list(
-                    Enrolment.objects.pending()
-                    .filter(programme=programme)
-                    .select_related("user")
-                    .order_by("applied_at")
-                )
-                if can_decide
-                else []
-            ),
+            "pending": selectors.pending_applications(programme=programme) if can_decide else [],
             "can_decide": can_decide,
             "reflections": selectors.shared_reflections(programme=programme),
             "decision_form": DecisionForm(),
@@ -188,13 +179,7 @@ def feedback(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
         return redirect_to_login(reverse("learning:cohort", args=[edition]))
     programme = _cohort_programme(request, edition, permissions.can_give_feedback)
     # Only reflections shared with the facilitators exist for them; others are a 404.
-    reflection = (
-        Reflection.objects.filter(
-            pk=pk, enrolment__programme=programme, shared_with_facilitators=True
-        )
-        .select_related("enrolment__user")
-        .first()
-    )
+    reflection = selectors.shared_reflection(programme=programme, pk=pk)
     if reflection is None:
         raise Http404(_("No shared reflection here."))
     form = FeedbackForm(request.POST)

@@ -521,6 +521,21 @@ def test_feedback_on_a_private_reflection_is_not_found(
     assert private_reflection.feedback == ""
 
 
+def test_feedback_to_a_trainee_who_withdrew_is_not_found(
+    client, facilitator, programme, shared_reflection
+):
+    # The cohort page no longer lists their reflection; a direct post must not reach it either.
+    shared_reflection.enrolment.status = EnrolmentStatus.WITHDRAWN
+    shared_reflection.enrolment.save()
+    client.force_login(facilitator)
+
+    response = feedback(client, programme, shared_reflection, "Too late")
+
+    assert response.status_code == 404
+    shared_reflection.refresh_from_db()
+    assert shared_reflection.feedback == ""
+
+
 def test_empty_feedback_is_refused_with_a_message(
     client, facilitator, programme, shared_reflection
 ):
