@@ -182,6 +182,17 @@ def _sync(target: Enrolment, source: Enrolment) -> Enrolment:
     return target
 
 
+def _record_decision(
+    enrolment: Enrolment, status: EnrolmentStatus, *, decided_by: AnyUser, note: str
+) -> None:
+    enrolment.status = status
+    enrolment.decided_at = timezone.now()
+    enrolment.decided_by = decided_by
+    enrolment.decision_note = note.strip()
+    enrolment.full_clean()
+    enrolment.save()
+
+
 @transaction.atomic
 def enrolment_accept(
     *, enrolment: Enrolment, decided_by: AnyUser, note: str = "", notify: bool = True
@@ -198,12 +209,7 @@ def enrolment_accept(
     if _is_full(programme):
         raise ValidationError(_("This edition is full: there is no place left to accept anyone."))
     locked.programme = programme
-    locked.status = EnrolmentStatus.ACCEPTED
-    locked.decided_at = timezone.now()
-    locked.decided_by = decided_by
-    locked.decision_note = note.strip()
-    locked.full_clean()
-    locked.save()
+    _record_decision(locked, EnrolmentStatus.ACCEPTED, decided_by=decided_by, note=note)
     _notify_on_commit(
         locked,
         "accepted",
@@ -226,12 +232,7 @@ def enrolment_decline(
             _("Only an application or an accepted place can be declined; this one is “%(status)s”.")
             % {"status": locked.get_status_display()}
         )
-    locked.status = EnrolmentStatus.DECLINED
-    locked.decided_at = timezone.now()
-    locked.decided_by = decided_by
-    locked.decision_note = note.strip()
-    locked.full_clean()
-    locked.save()
+    _record_decision(locked, EnrolmentStatus.DECLINED, decided_by=decided_by, note=note)
     _notify_on_commit(
         locked,
         "declined",
