@@ -23,14 +23,14 @@ from . import selectors, services
 from .models import (
     AcademyIndexPage,
     Certificate,
+    EditionFacilitator,
+    EditionPage,
     Enrolment,
     EnrolmentMode,
     EnrolmentStatus,
     LessonCompletion,
     LessonPage,
     ModulePage,
-    ProgrammeFacilitator,
-    ProgrammePage,
 )
 
 NAMESPACE = uuid.UUID("2f0d6a43-3c8e-4d0e-9f55-6a1c0b7de815")
@@ -181,13 +181,13 @@ def _lesson_body(edition_slug: str, lesson: dict) -> list[dict]:
     return body
 
 
-def _modules(programme: ProgrammePage, modules: list[dict], now: datetime.datetime) -> None:
+def _modules(edition: EditionPage, modules: list[dict], now: datetime.datetime) -> None:
     for spec in modules:
-        module = _child(programme, spec["slug"], ModulePage)
+        module = _child(edition, spec["slug"], ModulePage)
         if module is None:
             release_in_days = spec.get("release_in_days")
             module = _publish(
-                programme,
+                edition,
                 ModulePage(
                     title=spec["title"],
                     slug=spec["slug"],
@@ -213,15 +213,15 @@ def _modules(programme: ProgrammePage, modules: list[dict], now: datetime.dateti
                         summary=lesson["summary"],
                         estimated_minutes=lesson["minutes"],
                         is_required=lesson.get("required", True),
-                        body=_lesson_body(programme.slug, lesson),
+                        body=_lesson_body(edition.slug, lesson),
                     ),
                 )
 
 
-def _edition(academy, spec: dict, dates: dict, facilitator, **fields) -> ProgrammePage:
-    programme = _child(academy, spec["slug"], ProgrammePage)
-    if programme is None:
-        programme = ProgrammePage(
+def _edition(academy, spec: dict, dates: dict, facilitator, **fields) -> EditionPage:
+    edition = _child(academy, spec["slug"], EditionPage)
+    if edition is None:
+        edition = EditionPage(
             slug=spec["slug"],
             summary=spec["summary"],
             venue=spec["venue"],
@@ -231,17 +231,17 @@ def _edition(academy, spec: dict, dates: dict, facilitator, **fields) -> Program
             **dates,
             **fields,
         )
-        programme.title = spec["title"].format(year=programme.residential_start.year)
-        programme.facilitators = [ProgrammeFacilitator(user=facilitator)]
-        _publish(academy, programme)
-    return programme
+        edition.title = spec["title"].format(year=edition.residential_start.year)
+        edition.facilitators = [EditionFacilitator(user=facilitator)]
+        _publish(academy, edition)
+    return edition
 
 
-def _open_lessons(programme: ProgrammePage) -> list[LessonPage]:
+def _open_lessons(edition: EditionPage) -> list[LessonPage]:
     """Every live lesson in course order, skipping modules that are not released yet."""
     now = timezone.now()
     lessons = []
-    for module in ModulePage.objects.child_of(programme).live().order_by("path"):
+    for module in ModulePage.objects.child_of(edition).live().order_by("path"):
         if module.release_at and module.release_at > now:
             continue
         lessons.extend(LessonPage.objects.child_of(module).live().order_by("path"))
@@ -275,11 +275,11 @@ def _work_through(enrolment, lesson, *, reflections: dict[str, str], share: bool
     services.lesson_complete(enrolment=enrolment, lesson=lesson)
 
 
-def _apply(user, programme, place: tuple[str, str, str], role: str, number: int) -> Enrolment:
+def _apply(user, edition, place: tuple[str, str, str], role: str, number: int) -> Enrolment:
     organisation, city, country = place
     return services.enrolment_apply(
         user=user,
-        programme=programme,
+        edition=edition,
         organisation=organisation,
         role=role,
         city=city,
@@ -296,9 +296,9 @@ def _generated(people: _People, prefix: str, number: int, offset: int = 0):
     return people.get(f"{prefix}{number + 1:02d}@example.org", first, last)
 
 
-def _past_edition(academy, facilitator, people: _People, stdout) -> ProgrammePage:
+def _past_edition(academy, facilitator, people: _People, stdout) -> EditionPage:
     spec = content.PAST_EDITION
-    programme = _edition(
+    edition = _edition(
         academy,
         spec,
         {name: datetime.date(*value) for name, value in spec["dates"].items()},
@@ -306,21 +306,21 @@ def _past_edition(academy, facilitator, people: _People, stdout) -> ProgrammePag
         enrolment_mode=EnrolmentMode.APPLICATION,
         enrolment_closes=datetime.date(*spec["enrolment_closes"]),
     )
-    _modules(programme, spec["modules"], timezone.now())
-    lessons = _open_lessons(programme)
+    _modules(edition, spec["modules"], timezone.now())
+    lessons = _open_lessons(edition)
     alumni = [people.get(*ALUMNUS)] + [
         _generated(people, "alumni", number) for number in range(content.ALUMNI_COUNT - 1)
     ]
     finished = _aware(2014, 2, 19, 17)
     for number, user in enumerate(alumni):
-        if Enrolment.objects.filter(user=user, programme=programme).exists():
+        if Enrolment.objects.filter(user=user, edition=edition).exists():
             continue
         organisation, city, country = content.PLACES[number % len(content.PLACES)]
         # Applications for 2014 were decided in 2013, before this platform: the service would
         # rightly refuse a closed edition, so the historical enrolment is recorded as it was.
         enrolment = Enrolment.objects.create(
             user=user,
-            programme=programme,
+            edition=edition,
             status=EnrolmentStatus.ACCEPTED,
             organisation=organisation,
             role=content.ROLES[number % len(content.ROLES)],
@@ -343,15 +343,15 @@ def _past_edition(academy, facilitator, people: _People, stdout) -> ProgrammePag
             completed_at=_aware(2014, 1, 20 + number % 8)
         )
         Certificate.objects.filter(enrolment=enrolment).update(issued_at=finished)
-    certificates = Certificate.objects.filter(enrolment__programme=programme).count()
-    stdout.write(f"  {programme.title}: {len(alumni)} alumni, {certificates} certificates")
-    return programme
+    certificates = Certificate.objects.filter(enrolment__edition=edition).count()
+    stdout.write(f"  {edition.title}: {len(alumni)} alumni, {certificates} certificates")
+    return edition
 
 
-def _current_edition(academy, facilitator, people: _People, stdout) -> ProgrammePage:
+def _current_edition(academy, facilitator, people: _People, stdout) -> EditionPage:
     spec = content.CURRENT_EDITION
     today = timezone.localdate()
-    programme = _edition(
+    edition = _edition(
         academy,
         spec,
         {name: today + datetime.timedelta(days=days) for name, days in spec["days"].items()},
@@ -359,12 +359,12 @@ def _current_edition(academy, facilitator, people: _People, stdout) -> Programme
         enrolment_mode=EnrolmentMode.APPLICATION,
         enrolment_closes=today + datetime.timedelta(days=spec["enrolment_closes_in_days"]),
     )
-    _modules(programme, content.MODULES, timezone.now())
-    lessons = _open_lessons(programme)
+    _modules(edition, content.MODULES, timezone.now())
+    lessons = _open_lessons(edition)
 
     trainee = people.get(*TRAINEE)
-    if not Enrolment.objects.filter(user=trainee, programme=programme).exists():
-        enrolment = _apply(trainee, programme, content.PLACES[0], content.ROLES[0], 0)
+    if not Enrolment.objects.filter(user=trainee, edition=edition).exists():
+        enrolment = _apply(trainee, edition, content.PLACES[0], content.ROLES[0], 0)
         enrolment = services.enrolment_accept(
             enrolment=enrolment, decided_by=facilitator, notify=False
         )
@@ -384,12 +384,10 @@ def _current_edition(academy, facilitator, people: _People, stdout) -> Programme
 
     for number in range(content.COHORT_SIZE):
         user = _generated(people, "cohort", number)
-        if Enrolment.objects.filter(user=user, programme=programme).exists():
+        if Enrolment.objects.filter(user=user, edition=edition).exists():
             continue
         place = content.PLACES[(number + 1) % len(content.PLACES)]
-        enrolment = _apply(
-            user, programme, place, content.ROLES[number % len(content.ROLES)], number
-        )
+        enrolment = _apply(user, edition, place, content.ROLES[number % len(content.ROLES)], number)
         enrolment = services.enrolment_accept(
             enrolment=enrolment, decided_by=facilitator, notify=False
         )
@@ -399,16 +397,16 @@ def _current_edition(academy, facilitator, people: _People, stdout) -> Programme
 
     for number in range(content.PENDING_SIZE):
         user = _generated(people, "applicant", number, offset=content.COHORT_SIZE)
-        if not Enrolment.objects.filter(user=user, programme=programme).exists():
+        if not Enrolment.objects.filter(user=user, edition=edition).exists():
             place = content.PLACES[(number + 5) % len(content.PLACES)]
             _apply(
-                user, programme, place, content.ROLES[(number + 2) % len(content.ROLES)], number + 1
+                user, edition, place, content.ROLES[(number + 2) % len(content.ROLES)], number + 1
             )
 
-    active = Enrolment.objects.filter(programme=programme).active().count()
-    pending = Enrolment.objects.filter(programme=programme).pending().count()
-    stdout.write(f"  {programme.title}: {active} trainees, {pending} applications to decide")
-    return programme
+    active = Enrolment.objects.filter(edition=edition).active().count()
+    pending = Enrolment.objects.filter(edition=edition).pending().count()
+    stdout.write(f"  {edition.title}: {active} trainees, {pending} applications to decide")
+    return edition
 
 
 @transaction.atomic

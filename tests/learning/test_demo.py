@@ -14,12 +14,12 @@ from learning.demo import seed_learning_demo
 from learning.models import (
     Certificate,
     CheckAttempt,
+    EditionPage,
     Enrolment,
     EnrolmentStatus,
     LessonCompletion,
     LessonPage,
     ModulePage,
-    ProgrammePage,
     Reflection,
 )
 from tests.cms.factories import PracticePageFactory
@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 def counts() -> dict[str, int]:
     return {
         "users": get_user_model().objects.count(),
-        "editions": ProgrammePage.objects.count(),
+        "editions": EditionPage.objects.count(),
         "modules": ModulePage.objects.count(),
         "lessons": LessonPage.objects.count(),
         "enrolments": Enrolment.objects.count(),
@@ -69,7 +69,7 @@ def test_running_twice_changes_nothing(seeded):
 
 
 def test_the_current_edition_is_open_with_four_modules_of_real_lessons(seeded):
-    current = ProgrammePage.objects.get(slug="ghent")
+    current = EditionPage.objects.get(slug="ghent")
     assert current.url == "/academy/ghent/"
     assert current.enrolment_is_open()
     assert current.residential_start > timezone.localdate()
@@ -90,17 +90,17 @@ def test_the_current_edition_is_open_with_four_modules_of_real_lessons(seeded):
 
 
 def test_the_past_edition_has_alumni_with_certificates(seeded):
-    past = ProgrammePage.objects.get(slug="turin-2014")
+    past = EditionPage.objects.get(slug="turin-2014")
     assert past.residential_start.isoformat() == "2014-02-10"
     assert past.residential_end.isoformat() == "2014-02-19"
     assert "Turin" in past.venue
 
-    alumnus = Enrolment.objects.get(user__email="alumni@example.org", programme=past)
+    alumnus = Enrolment.objects.get(user__email="alumni@example.org", edition=past)
     assert alumnus.status == EnrolmentStatus.COMPLETED
     assert alumnus.is_alumnus
     assert alumnus.completed_at.year == 2014
     assert alumnus.certificate.issued_at.year == 2014
-    assert Certificate.objects.filter(enrolment__programme=past).count() >= 5
+    assert Certificate.objects.filter(enrolment__edition=past).count() >= 5
 
 
 def test_the_alumnus_certificate_page_works(client, seeded):
@@ -114,8 +114,8 @@ def test_the_alumnus_certificate_page_works(client, seeded):
 
 
 def test_the_demo_trainee_is_part_way_through(seeded):
-    current = ProgrammePage.objects.get(slug="ghent")
-    enrolment = Enrolment.objects.get(user__email="trainee@example.org", programme=current)
+    current = EditionPage.objects.get(slug="ghent")
+    enrolment = Enrolment.objects.get(user__email="trainee@example.org", edition=current)
     assert enrolment.status == EnrolmentStatus.ACCEPTED
     assert EmailAddress.objects.get(email="trainee@example.org").verified
 
@@ -131,18 +131,18 @@ def test_the_demo_trainee_is_part_way_through(seeded):
 
 
 def test_the_cohort_looks_real_to_the_facilitator(client, seeded):
-    current = ProgrammePage.objects.get(slug="ghent")
+    current = EditionPage.objects.get(slug="ghent")
     facilitator = get_user_model().objects.get(email="facilitator@example.org")
     assert set(current.facilitators.values_list("user__email", flat=True)) == {
         "facilitator@example.org"
     }
-    past = ProgrammePage.objects.get(slug="turin-2014")
+    past = EditionPage.objects.get(slug="turin-2014")
     assert past.facilitators.filter(user=facilitator).exists()
 
-    enrolments = Enrolment.objects.filter(programme=current)
+    enrolments = Enrolment.objects.filter(edition=current)
     assert enrolments.active().count() >= 20
     assert enrolments.pending().count() >= 3
-    percents = {p.percent for p in selectors.cohort_progress(programme=current)}
+    percents = {p.percent for p in selectors.cohort_progress(edition=current)}
     assert len(percents) >= 5
 
     client.force_login(facilitator)
