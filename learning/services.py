@@ -4,15 +4,15 @@ refuses bad input with a ValidationError whose message a trainee or facilitator 
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.links import absolute_url, page_absolute_url
 from cms.tasks import send_email
 
 from . import permissions
@@ -47,21 +47,18 @@ __all__ = [
     "residential_attendance_set",
 ]
 
-DASHBOARD_PATH = "/learning/dashboard/"
-
-
 # E-mail -------------------------------------------------------------------------------------
 
 
 def _send_enrolment_email(enrolment: Enrolment, template: str, subject: str) -> None:
     edition = enrolment.edition
-    edition_url = edition.get_full_url() or ""
+    edition_url = page_absolute_url(edition)
     context = {
         "enrolment": enrolment,
         "edition": edition,
         "person": enrolment.user,
         "edition_url": edition_url,
-        "dashboard_url": urljoin(edition_url, DASHBOARD_PATH) if edition_url else "",
+        "dashboard_url": absolute_url(reverse("learning:dashboard")),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     send_email.enqueue(
