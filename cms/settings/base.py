@@ -148,11 +148,6 @@ STORAGES = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Demo content that `seed_demo` adds on top of the public site's, in this order: each module has
-# `seed(*, stdout)` and `ACCOUNTS` (e-mail, role). Listed here so that the content side of `cms`
-# never imports the apps built on it.
-DEMO_CONTENT_LAYERS = ["cms.selection.demo", "learning.demo"]
-
 # Posts per person (or address) and hour on the site's own forms (cms.ratelimit.limit_posts).
 POST_RATE_LIMITS = {
     "learning:apply": 10,
@@ -176,8 +171,6 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "academy-demo")
 
 LOGGING = {
     "version": 1,
