@@ -172,7 +172,8 @@ class Seeder:
                 groups=(editors,) if spec["role"] == "editor" and editors is not None else (),
             )
             self.report.accounts.append((spec["email"], spec["role"], accounts.password))
-        self.report.created["users"] += accounts.created
+        if accounts.created:
+            self.report.created["users"] += accounts.created
 
     def policy_fields(self) -> dict[str, PolicyField]:
         fields = {}
