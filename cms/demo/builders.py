@@ -156,7 +156,13 @@ class Seeder:
         return None
 
     def stream(self, blocks: list[dict]) -> list[dict]:
-        return loader.stream(blocks, self.lookup)
+        body = loader.stream(blocks, self.lookup)
+        # The generated images describe themselves: their description is the alternative text.
+        for block in body:
+            if block["type"] == "image" and "alt_text" not in block["value"]:
+                image = get_image_model().objects.get(pk=block["value"]["image"])
+                block["value"] = {**block["value"], "alt_text": image.description}
+        return body
 
     # ------------------------------------------------------------------ people and snippets
 
