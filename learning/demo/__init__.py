@@ -20,14 +20,14 @@ from .. import selectors, services
 from ..models import (
     AcademyIndexPage,
     Certificate,
+    EditionFacilitator,
+    EditionPage,
     Enrolment,
     EnrolmentMode,
     EnrolmentStatus,
     LessonCompletion,
     LessonPage,
     ModulePage,
-    ProgrammeFacilitator,
-    ProgrammePage,
 )
 
 
@@ -61,13 +61,13 @@ def _academy(home: HomePage, spec: dict) -> AcademyIndexPage:
     return academy
 
 
-def _modules(programme: ProgrammePage, modules: list[dict], now: datetime.datetime) -> None:
+def _modules(edition: EditionPage, modules: list[dict], now: datetime.datetime) -> None:
     for spec in modules:
-        module = _child(programme, spec["slug"], ModulePage)
+        module = _child(edition, spec["slug"], ModulePage)
         if module is None:
             release_in_days = spec.get("release_in_days")
             module = _publish(
-                programme,
+                edition,
                 ModulePage(
                     title=spec["title"],
                     slug=spec["slug"],
@@ -94,15 +94,15 @@ def _modules(programme: ProgrammePage, modules: list[dict], now: datetime.dateti
                         estimated_minutes=lesson["minutes"],
                         is_required=lesson.get("required", True),
                         # Ids derived from the lesson: every run builds the same blocks.
-                        body=stream(lesson["body"], ids=(programme.slug, lesson["slug"])),
+                        body=stream(lesson["body"], ids=(edition.slug, lesson["slug"])),
                     ),
                 )
 
 
-def _edition(academy, spec: dict, dates: dict, facilitator, **fields) -> ProgrammePage:
-    programme = _child(academy, spec["slug"], ProgrammePage)
-    if programme is None:
-        programme = ProgrammePage(
+def _edition(academy, spec: dict, dates: dict, facilitator, **fields) -> EditionPage:
+    edition = _child(academy, spec["slug"], EditionPage)
+    if edition is None:
+        edition = EditionPage(
             slug=spec["slug"],
             summary=spec["summary"],
             venue=spec["venue"],
@@ -112,17 +112,17 @@ def _edition(academy, spec: dict, dates: dict, facilitator, **fields) -> Program
             **dates,
             **fields,
         )
-        programme.title = spec["title"].format(year=programme.residential_start.year)
-        programme.facilitators = [ProgrammeFacilitator(user=facilitator)]
-        _publish(academy, programme)
-    return programme
+        edition.title = spec["title"].format(year=edition.residential_start.year)
+        edition.facilitators = [EditionFacilitator(user=facilitator)]
+        _publish(academy, edition)
+    return edition
 
 
-def _open_lessons(programme: ProgrammePage) -> list[LessonPage]:
+def _open_lessons(edition: EditionPage) -> list[LessonPage]:
     """Every live lesson in course order, skipping modules that are not released yet."""
     now = timezone.now()
     lessons = []
-    for module in ModulePage.objects.child_of(programme).live().order_by("path"):
+    for module in ModulePage.objects.child_of(edition).live().order_by("path"):
         if module.release_at and module.release_at > now:
             continue
         lessons.extend(LessonPage.objects.child_of(module).live().order_by("path"))
@@ -152,10 +152,10 @@ class _Cohort:
     def motivation(self, number: int) -> str:
         return self.words["motivations"][number % len(self.words["motivations"])]
 
-    def apply(self, user, programme, place: dict, role: str, number: int) -> Enrolment:
+    def apply(self, user, edition, place: dict, role: str, number: int) -> Enrolment:
         return services.enrolment_apply(
             user=user,
-            programme=programme,
+            edition=edition,
             organisation=place["organisation"],
             role=role,
             city=place["city"],
@@ -193,7 +193,7 @@ class _Cohort:
 
 
 def _past_edition(academy, spec: dict, alumnus: dict, facilitator, cohort: _Cohort, stdout):
-    programme = _edition(
+    edition = _edition(
         academy,
         spec,
         spec["dates"],
@@ -201,21 +201,21 @@ def _past_edition(academy, spec: dict, alumnus: dict, facilitator, cohort: _Coho
         enrolment_mode=EnrolmentMode.APPLICATION,
         enrolment_closes=spec["enrolment_closes"],
     )
-    _modules(programme, spec["modules"], timezone.now())
-    lessons = _open_lessons(programme)
+    _modules(edition, spec["modules"], timezone.now())
+    lessons = _open_lessons(edition)
     alumni = [_person(cohort.accounts, alumnus)] + [
         cohort.person("alumni", number) for number in range(cohort.words["alumni_count"] - 1)
     ]
     finished = _aware(2014, 2, 19, 17)
     for number, user in enumerate(alumni):
-        if Enrolment.objects.filter(user=user, programme=programme).exists():
+        if Enrolment.objects.filter(user=user, edition=edition).exists():
             continue
         place = cohort.place(number)
         # Applications for 2014 were decided in 2013, before this platform: the service would
         # rightly refuse a closed edition, so the historical enrolment is recorded as it was.
         enrolment = Enrolment.objects.create(
             user=user,
-            programme=programme,
+            edition=edition,
             status=EnrolmentStatus.ACCEPTED,
             organisation=place["organisation"],
             role=cohort.role(number),
@@ -238,15 +238,15 @@ def _past_edition(academy, spec: dict, alumnus: dict, facilitator, cohort: _Coho
             completed_at=_aware(2014, 1, 20 + number % 8)
         )
         Certificate.objects.filter(enrolment=enrolment).update(issued_at=finished)
-    certificates = Certificate.objects.filter(enrolment__programme=programme).count()
-    stdout.write(f"  {programme.title}: {len(alumni)} alumni, {certificates} certificates")
-    return programme
+    certificates = Certificate.objects.filter(enrolment__edition=edition).count()
+    stdout.write(f"  {edition.title}: {len(alumni)} alumni, {certificates} certificates")
+    return edition
 
 
 def _current_edition(academy, spec: dict, trainee: dict, facilitator, cohort: _Cohort, stdout):
     words = cohort.words
     today = timezone.localdate()
-    programme = _edition(
+    edition = _edition(
         academy,
         spec,
         {name: today + datetime.timedelta(days=days) for name, days in spec["days"].items()},
@@ -254,13 +254,13 @@ def _current_edition(academy, spec: dict, trainee: dict, facilitator, cohort: _C
         enrolment_mode=EnrolmentMode.APPLICATION,
         enrolment_closes=today + datetime.timedelta(days=spec["enrolment_closes_in_days"]),
     )
-    _modules(programme, spec["modules"], timezone.now())
-    lessons = _open_lessons(programme)
+    _modules(edition, spec["modules"], timezone.now())
+    lessons = _open_lessons(edition)
     module_one, module_two = (module["slug"] for module in spec["modules"][:2])
 
     user = _person(cohort.accounts, trainee)
-    if not Enrolment.objects.filter(user=user, programme=programme).exists():
-        enrolment = cohort.apply(user, programme, cohort.place(0), cohort.role(0), 0)
+    if not Enrolment.objects.filter(user=user, edition=edition).exists():
+        enrolment = cohort.apply(user, edition, cohort.place(0), cohort.role(0), 0)
         enrolment = services.enrolment_accept(
             enrolment=enrolment, decided_by=facilitator, notify=False
         )
@@ -283,10 +283,10 @@ def _current_edition(academy, spec: dict, trainee: dict, facilitator, cohort: _C
     progress = words["cohort_progress"]
     for number in range(words["cohort_size"]):
         user = cohort.person("cohort", number)
-        if Enrolment.objects.filter(user=user, programme=programme).exists():
+        if Enrolment.objects.filter(user=user, edition=edition).exists():
             continue
         enrolment = cohort.apply(
-            user, programme, cohort.place(number + 1), cohort.role(number), number
+            user, edition, cohort.place(number + 1), cohort.role(number), number
         )
         enrolment = services.enrolment_accept(
             enrolment=enrolment, decided_by=facilitator, notify=False
@@ -296,14 +296,14 @@ def _current_edition(academy, spec: dict, trainee: dict, facilitator, cohort: _C
 
     for number in range(words["pending_size"]):
         user = cohort.person("applicant", number, offset=words["cohort_size"])
-        if not Enrolment.objects.filter(user=user, programme=programme).exists():
+        if not Enrolment.objects.filter(user=user, edition=edition).exists():
             place, role = cohort.place(number + 5), cohort.role(number + 2)
-            cohort.apply(user, programme, place, role, number + 1)
+            cohort.apply(user, edition, place, role, number + 1)
 
-    active = Enrolment.objects.filter(programme=programme).active().count()
-    pending = Enrolment.objects.filter(programme=programme).pending().count()
-    stdout.write(f"  {programme.title}: {active} trainees, {pending} applications to decide")
-    return programme
+    active = Enrolment.objects.filter(edition=edition).active().count()
+    pending = Enrolment.objects.filter(edition=edition).pending().count()
+    stdout.write(f"  {edition.title}: {active} trainees, {pending} applications to decide")
+    return edition
 
 
 @transaction.atomic

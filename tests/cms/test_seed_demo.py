@@ -9,7 +9,6 @@ import io
 
 import pytest
 from allauth.account.models import EmailAddress
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
@@ -32,6 +31,7 @@ from cms.models import (
     SiteFooterSettings,
     StandardPage,
 )
+from tests import html
 
 pytestmark = pytest.mark.django_db
 
@@ -176,5 +176,4 @@ def test_demo_home_page_renders(client, seeded):
     response = client.get("/")
 
     assert response.status_code == 200
-    page = BeautifulSoup(response.content, "html.parser")
-    assert page.h1.get_text(strip=True) == HomePage.objects.get().hero_title
+    assert html.text(response, "h1") == HomePage.objects.get().hero_title

@@ -10,7 +10,6 @@ from dataclasses import dataclass
 
 import pytest
 from allauth.account.models import EmailAddress
-from bs4 import BeautifulSoup
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import transaction
@@ -25,14 +24,15 @@ from learning.demo import seed_learning_demo
 from learning.models import (
     Certificate,
     CheckAttempt,
+    EditionPage,
     Enrolment,
     EnrolmentStatus,
     LessonCompletion,
     LessonPage,
     ModulePage,
-    ProgrammePage,
     Reflection,
 )
+from tests import html
 from tests.cms.factories import HomePageFactory, PracticeIndexPageFactory, PracticePageFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ pytestmark = pytest.mark.django_db
 def counts() -> dict[str, int]:
     return {
         "users": get_user_model().objects.count(),
-        "editions": ProgrammePage.objects.count(),
+        "editions": EditionPage.objects.count(),
         "modules": ModulePage.objects.count(),
         "lessons": LessonPage.objects.count(),
         "enrolments": Enrolment.objects.count(),
@@ -85,11 +85,6 @@ def seeded(django_db_setup, django_db_blocker):
         transaction.set_rollback(True)
 
 
-def visible_text(response) -> str:
-    """The page's text as a person reads it, whitespace collapsed."""
-    return " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
-
-
 def test_the_demo_sends_no_mail_to_its_invented_people(seeded):
     assert Enrolment.objects.count() > 20
     assert seeded.mail == []
@@ -105,7 +100,7 @@ def test_running_twice_changes_nothing(seeded):
 
 
 def test_the_current_edition_is_open_with_four_modules_of_real_lessons(seeded):
-    current = ProgrammePage.objects.get(slug="ghent")
+    current = EditionPage.objects.get(slug="ghent")
     assert current.url == "/academy/ghent/"
     assert current.enrolment_is_open()
     assert current.residential_start > timezone.localdate()
@@ -126,32 +121,32 @@ def test_the_current_edition_is_open_with_four_modules_of_real_lessons(seeded):
 
 
 def test_the_past_edition_has_alumni_with_certificates(seeded):
-    past = ProgrammePage.objects.get(slug="turin-2014")
+    past = EditionPage.objects.get(slug="turin-2014")
     assert past.residential_start.isoformat() == "2014-02-10"
     assert past.residential_end.isoformat() == "2014-02-19"
     assert "Turin" in past.venue
 
-    alumnus = Enrolment.objects.get(user__email="alumni@example.org", programme=past)
+    alumnus = Enrolment.objects.get(user__email="alumni@example.org", edition=past)
     assert alumnus.status == EnrolmentStatus.COMPLETED
     assert alumnus.is_alumnus
     assert alumnus.completed_at.year == 2014
     assert alumnus.certificate.issued_at.year == 2014
-    assert Certificate.objects.filter(enrolment__programme=past).count() >= 5
+    assert Certificate.objects.filter(enrolment__edition=past).count() >= 5
 
 
 def test_the_alumnus_certificate_page_works(client, seeded):
     certificate = Certificate.objects.get(enrolment__user__email="alumni@example.org")
 
-    text = visible_text(client.get(reverse("learning:certificate", args=[certificate.code])))
+    page = html.text(client.get(reverse("learning:certificate", args=[certificate.code])))
 
-    assert "Alain Dubois" in text
-    assert "Turin 2014" in text
-    assert "19 February 2014" in text
+    assert "Alain Dubois" in page
+    assert "Turin 2014" in page
+    assert "19 February 2014" in page
 
 
 def test_the_demo_trainee_is_part_way_through(seeded):
-    current = ProgrammePage.objects.get(slug="ghent")
-    enrolment = Enrolment.objects.get(user__email="trainee@example.org", programme=current)
+    current = EditionPage.objects.get(slug="ghent")
+    enrolment = Enrolment.objects.get(user__email="trainee@example.org", edition=current)
     assert enrolment.status == EnrolmentStatus.ACCEPTED
     assert EmailAddress.objects.get(email="trainee@example.org").verified
 
@@ -167,24 +162,24 @@ def test_the_demo_trainee_is_part_way_through(seeded):
 
 
 def test_the_cohort_looks_real_to_the_facilitator(client, seeded):
-    current = ProgrammePage.objects.get(slug="ghent")
+    current = EditionPage.objects.get(slug="ghent")
     facilitator = get_user_model().objects.get(email="facilitator@example.org")
     assert set(current.facilitators.values_list("user__email", flat=True)) == {
         "facilitator@example.org"
     }
-    past = ProgrammePage.objects.get(slug="turin-2014")
+    past = EditionPage.objects.get(slug="turin-2014")
     assert past.facilitators.filter(user=facilitator).exists()
 
-    enrolments = Enrolment.objects.filter(programme=current)
+    enrolments = Enrolment.objects.filter(edition=current)
     assert enrolments.active().count() >= 20
     assert enrolments.pending().count() >= 3
-    percents = {p.percent for p in selectors.cohort_progress(programme=current)}
+    percents = {p.percent for p in selectors.cohort_progress(edition=current)}
     assert len(percents) >= 5
 
     client.force_login(facilitator)
-    text = visible_text(client.get(reverse("learning:cohort", args=[current.slug])))
-    assert "Tereza Novak" in text
-    assert "Applications to decide" in text
+    page = html.text(client.get(reverse("learning:cohort", args=[current.slug])))
+    assert "Tereza Novak" in page
+    assert "Applications to decide" in page
 
 
 def test_demo_accounts_log_in_with_the_demo_password(client, seeded):
