@@ -148,6 +148,14 @@ STORAGES = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# The demo seeders `seed_demo` runs after the public site's, in this order. Each takes `stdout`
+# and returns its demo accounts as (e-mail, role). Named here, in the project wiring, so that the
+# content side of `cms` never imports the apps built on it.
+DEMO_CONTENT_LAYERS = [
+    "cms.selection.demo.seed_selection_demo",
+    "learning.demo.seed_learning_demo",
+]
+
 # Posts per person (or address) and hour on the site's own forms (cms.ratelimit.limit_posts).
 POST_RATE_LIMITS = {
     "learning:apply": 10,

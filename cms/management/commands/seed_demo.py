@@ -1,7 +1,8 @@
 """``manage.py seed_demo``: idempotent, realistic demo content for the whole site.
 
-Project wiring: this command names every app's seeder, in order. Each app keeps its demo words
-in data files under ``<app>/demo/`` and never imports an app seeded after it.
+The public site is seeded first, then the seeders that ``settings.DEMO_CONTENT_LAYERS`` names, in
+order. Each app keeps its demo words in data files under ``<app>/demo/`` and never imports an
+app seeded after it.
 """
 
 import logging
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.module_loading import import_string
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -21,11 +23,6 @@ from wagtail.models import Page
 from cms.demo.accounts import demo_password
 from cms.demo.builders import Seeder
 from cms.models import NewsPage, Person, PolicyField, PracticePage
-from cms.selection.demo import seed_selection_demo
-from learning.demo import seed_learning_demo
-
-# Seeded after the public site, in this order; each returns its demo accounts (e-mail, role).
-LAYERS = (seed_selection_demo, seed_learning_demo)
 
 # Loggers that report every page save, search-index update and background task at INFO.
 CHATTY_LOGGERS = ("django_tasks", "wagtail", "modelsearch")
@@ -75,8 +72,8 @@ class Command(BaseCommand):
         with quiet_loggers(chatty), transaction.atomic():
             report = Seeder().run(scale=scale)
             password = demo_password()
-            for seed_layer in LAYERS:
-                accounts = seed_layer(stdout=self.stdout)
+            for path in settings.DEMO_CONTENT_LAYERS:
+                accounts = import_string(path)(stdout=self.stdout)
                 report.accounts.extend((email, role, password) for email, role in accounts)
         elapsed = time.monotonic() - started
 
