@@ -155,10 +155,13 @@ STORAGES = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Demo content that `seed_demo` adds on top of the public site's, in this order: each module has
-# `seed(*, stdout)` and `ACCOUNTS` (e-mail, role). Listed here so that the content side of `cms`
-# never imports the apps built on it.
-DEMO_CONTENT_LAYERS = ["cms.selection.demo", "learning.demo"]
+# The demo seeders `seed_demo` runs after the public site's, in this order. Each takes `stdout`
+# and returns its demo accounts as (e-mail, role). Named here, in the project wiring, so that the
+# content side of `cms` never imports the apps built on it.
+DEMO_CONTENT_LAYERS = [
+    "cms.selection.demo.seed_selection_demo",
+    "learning.demo.seed_learning_demo",
+]
 
 # Posts per person (or address) and hour on the site's own forms (cms.ratelimit.limit_posts).
 POST_RATE_LIMITS = {
@@ -183,8 +186,6 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "academy-demo")
 
 LOGGING = {
     "version": 1,
