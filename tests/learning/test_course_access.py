@@ -94,3 +94,18 @@ def test_a_group_given_the_enrolment_permissions_sees_the_cohort_of_every_editio
     assert permissions.can_view_cohort(officer, edition)
     assert permissions.can_decide_enrolments(officer, edition)
     assert not permissions.can_view_course(officer, edition)
+
+
+def test_an_editor_previews_a_locked_lesson_and_a_module_from_the_admin(client, editor, lessons):
+    # The admin's preview goes through the same access decision as the live page.
+    module = lessons["transfer"].get_parent().specific
+    module.intro = "<p>Only the course team and trainees read this introduction.</p>"
+    module.save_revision()
+    client.force_login(editor)
+
+    lesson_html = client.get(f"/admin/pages/{lessons['transfer'].pk}/view_draft/").content.decode()
+    module_html = client.get(f"/admin/pages/{module.pk}/view_draft/").content.decode()
+
+    assert "Context decides what works in integration policy." in lesson_html
+    assert "This lesson is locked" not in lesson_html
+    assert "Only the course team and trainees read this introduction." in module_html
