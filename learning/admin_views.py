@@ -5,7 +5,6 @@ decision record behave identically; a refusal (a full edition, an enrolment alre
 reported as a message and the other enrolments are still decided.
 """
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,24 +12,15 @@ from wagtail.admin import messages
 from wagtail.admin.views.bulk_action import BulkAction
 
 from . import permissions, services
+from .forms import BulkDecisionForm
 from .models import Enrolment
-
-
-class DecisionForm(forms.Form):
-    note = forms.CharField(
-        label=_("Note to the applicants"),
-        required=False,
-        max_length=Enrolment._meta.get_field("decision_note").max_length,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Included in the e-mail each applicant receives. Optional."),
-    )
 
 
 class EnrolmentDecisionBulkAction(BulkAction):
     """Shared by accept and decline; subclasses name the service to call."""
 
     models = [Enrolment]
-    form_class = DecisionForm
+    form_class = BulkDecisionForm
     template_name = "learning/staff/admin/confirm_decision.html"
     decide = None  # the service, set by subclasses
 

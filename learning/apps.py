@@ -6,3 +6,8 @@ class LearningConfig(AppConfig):
     name = "learning"
     verbose_name = _("Learning")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import phases
+
+        phases.register_defaults()

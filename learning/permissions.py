@@ -1,4 +1,7 @@
-"""Who may do what in an academy edition; views, templates, the admin and tests all ask these."""
+"""Who may do what in an academy edition; views, pages, templates, the admin and tests all ask
+these. Nothing here names a group: the course team of every edition is whoever Wagtail lets edit
+the edition page (course content) or Django lets change enrolments (the cohort), so a site grants
+those permissions to the groups it makes; the Editors group has both."""
 
 from __future__ import annotations
 
@@ -6,28 +9,33 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext as _
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import EditionFacilitator, EditionPage, Enrolment, EnrolmentStatus
 
-EDITORS_GROUP = "Editors"
-
 AnyUser = AbstractBaseUser | AnonymousUser
+
+# Model permissions that make someone part of every edition's cohort team.
+VIEW_COHORTS = "learning.view_enrolment"
+MANAGE_COHORTS = "learning.change_enrolment"
 
 
 def _signed_in(user: AnyUser) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
 
 
-def is_editor(user: AnyUser) -> bool:
-    """Superusers and members of the Editors group."""
-    if not _signed_in(user):
-        return False
-    if user.is_superuser:
-        return True
-    # Cached on the user object: a page asks several times per request.
-    if not hasattr(user, "_learning_is_editor"):
-        user._learning_is_editor = user.groups.filter(name=EDITORS_GROUP).exists()
-    return user._learning_is_editor
+def can_edit_edition(user: AnyUser, edition: EditionPage) -> bool:
+    """Wagtail's page permission to edit the edition (and so its modules and lessons)."""
+    # The policy keeps the user's page permissions for the request: one query however often asked.
+    return _signed_in(user) and PagePermissionPolicy().user_has_permission_for_instance(
+        user, "change", edition
+    )
+
+
+def can_edit_course_pages(user: AnyUser) -> bool:
+    """May edit some pages: the test for a course page previewed before it has a place in the
+    tree, so that no edition can be asked."""
+    return _signed_in(user) and PagePermissionPolicy().user_has_permission(user, "change")
 
 
 def is_facilitator(user: AnyUser, edition: EditionPage) -> bool:
@@ -35,6 +43,11 @@ def is_facilitator(user: AnyUser, edition: EditionPage) -> bool:
         _signed_in(user)
         and EditionFacilitator.objects.filter(user=user, edition_id=edition.pk).exists()
     )
+
+
+def holds_place(user: AnyUser, enrolment: Enrolment | None) -> bool:
+    """The enrolment (already loaded) gives the user a trainee's place: accepted or completed."""
+    return _signed_in(user) and enrolment is not None and enrolment.is_active
 
 
 def is_trainee(user: AnyUser, edition: EditionPage) -> bool:
@@ -45,25 +58,40 @@ def is_trainee(user: AnyUser, edition: EditionPage) -> bool:
     )
 
 
+def can_preview_course(user: AnyUser, edition: EditionPage) -> bool:
+    """The course team: sees every module and lesson, released and unlocked or not."""
+    return is_facilitator(user, edition) or can_edit_edition(user, edition)
+
+
 def can_view_course(user: AnyUser, edition: EditionPage) -> bool:
     """Module and lesson pages: trainees of the edition, its facilitators and editors."""
-    return is_editor(user) or is_facilitator(user, edition) or is_trainee(user, edition)
+    return is_trainee(user, edition) or can_preview_course(user, edition)
 
 
 def can_view_cohort(user: AnyUser, edition: EditionPage) -> bool:
-    return is_editor(user) or is_facilitator(user, edition)
+    return is_facilitator(user, edition) or (_signed_in(user) and user.has_perm(VIEW_COHORTS))
+
+
+def _manages_cohort(user: AnyUser, edition: EditionPage) -> bool:
+    return is_facilitator(user, edition) or (_signed_in(user) and user.has_perm(MANAGE_COHORTS))
 
 
 def can_decide_enrolments(user: AnyUser, edition: EditionPage) -> bool:
-    return is_editor(user) or is_facilitator(user, edition)
+    return _manages_cohort(user, edition)
 
 
 def can_mark_attendance(user: AnyUser, edition: EditionPage) -> bool:
-    return is_editor(user) or is_facilitator(user, edition)
+    return _manages_cohort(user, edition)
 
 
 def can_give_feedback(user: AnyUser, edition: EditionPage) -> bool:
-    return is_editor(user) or is_facilitator(user, edition)
+    return _manages_cohort(user, edition)
+
+
+def can_work_on_lessons(user: AnyUser, enrolment: Enrolment | None) -> bool:
+    """Complete lessons, answer checks, write reflections: trainees with a place, nobody else
+    (a facilitator or editor previews a lesson but has no progress to record)."""
+    return holds_place(user, enrolment)
 
 
 def has_verified_email(user: AnyUser) -> bool:

@@ -161,5 +161,7 @@ class ResidentialAttendanceProvider:
         return result
 
 
-register(PreTrainingProvider())
-register(ResidentialAttendanceProvider())
+def register_defaults() -> None:
+    """The providers the learning app measures itself; ``LearningConfig.ready()`` calls this."""
+    register(PreTrainingProvider())
+    register(ResidentialAttendanceProvider())

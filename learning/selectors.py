@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.core.exceptions import ValidationError
 from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, When
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
@@ -17,8 +18,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from . import phases
-from .checks import CHECK, REFLECTION, blocks_of
+from . import permissions, phases
+from .forms import ReflectionForm, answer_field_name
+from .knowledge_checks import CHECK, REFLECTION, Grade, QuestionResult, blocks_of, grade
 from .models import (
     Certificate,
     CheckAttempt,
@@ -35,19 +37,28 @@ from .permissions import AnyUser
 from .phases import PhaseProgress, percent_of
 
 __all__ = [
+    "BodyItem",
+    "CourseAccess",
+    "EditionView",
     "LessonActivity",
+    "LessonView",
+    "ModuleView",
     "LessonState",
     "ModuleProgress",
     "PhaseProgress",
     "Progress",
     "certificate_by_code",
     "cohort_progress",
+    "course_access",
     "current_edition",
     "dashboard_for",
     "edition_by_slug",
     "edition_of",
+    "edition_view",
     "enrolment_for",
     "lesson_activity",
+    "lesson_view",
+    "module_view",
     "pending_applications",
     "progress_for",
     "reflections_by_enrolment",
@@ -503,3 +514,279 @@ def lesson_activity(*, enrolment: Enrolment, lesson: LessonPage) -> LessonActivi
                     % {"title": block.value.get("title"), "mark": block.value.get("pass_mark")}
                 )
     return LessonActivity(reflections=reflections, attempts=attempts, missing=missing)
+
+
+# What each course page shows ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CourseAccess:
+    """What a person may see of the course a module or lesson page belongs to."""
+
+    edition: EditionPage | None
+    enrolment: Enrolment | None  # the person's enrolment when it holds a place, else None
+    can_view: bool  # may read the module introductions and lesson bodies
+    is_preview: bool  # the course team: sees every lesson, locked or not
+
+
+def course_access(*, user: AnyUser, page: Page) -> CourseAccess:
+    """Who the person is to the edition of a module or lesson page, as ``permissions`` decides."""
+    # A page previewed before it is saved may have no place in the tree yet.
+    edition = edition_of(page=page) if page.path else None
+    if edition is None:
+        editor = permissions.can_edit_course_pages(user)
+        return CourseAccess(edition=None, enrolment=None, can_view=editor, is_preview=editor)
+    enrolment = enrolment_for(user=user, edition=edition)
+    if not permissions.holds_place(user, enrolment):
+        enrolment = None
+    is_preview = permissions.can_preview_course(user, edition)
+    return CourseAccess(
+        edition=edition,
+        enrolment=enrolment,
+        can_view=enrolment is not None or is_preview,
+        is_preview=is_preview,
+    )
+
+
+@dataclass(frozen=True)
+class EditionView:
+    """The edition page: the syllabus (or the trainee's progress) and what the person may do."""
+
+    edition: EditionPage
+    enrolment: Enrolment | None
+    progress: Progress | None  # only for a trainee with a place
+    syllabus: list[ModuleProgress]
+    is_applicant: bool
+    can_withdraw: bool
+    apply_refusal: str
+    places_left: int | None
+    facilitator_list: list
+    can_view_cohort: bool
+    can_view_course: bool
+    phase_dates: list[tuple]
+
+
+def edition_view(*, user: AnyUser, edition: EditionPage) -> EditionView:
+    enrolment = enrolment_for(user=user, edition=edition)
+    progress = None
+    if permissions.holds_place(user, enrolment):
+        progress = progress_for(enrolment=enrolment)
+        syllabus = progress.modules
+    else:
+        syllabus = syllabus_for(edition=edition)
+    can_view_cohort = permissions.can_view_cohort(user, edition)
+    dates = edition.phase_dates()
+    return EditionView(
+        edition=edition,
+        enrolment=enrolment,
+        progress=progress,
+        syllabus=syllabus,
+        is_applicant=bool(enrolment and enrolment.status == EnrolmentStatus.APPLIED),
+        can_withdraw=bool(
+            enrolment and enrolment.status in {EnrolmentStatus.APPLIED, EnrolmentStatus.ACCEPTED}
+        ),
+        apply_refusal=permissions.apply_refusal(user, edition)
+        if user.is_authenticated and progress is None
+        else "",
+        places_left=permissions.places_left(edition),
+        facilitator_list=[item.user for item in edition.facilitators.select_related("user")],
+        can_view_cohort=can_view_cohort,
+        can_view_course=progress is not None or permissions.can_preview_course(user, edition),
+        phase_dates=[(label, *dates[phase]) for phase, label in Phase.choices],
+    )
+
+
+def _module_progress_of(
+    access: CourseAccess, module_path: str
+) -> tuple[Progress | None, ModuleProgress | None]:
+    """The module's progress for the trainee, or its syllabus entry for everybody else."""
+    if access.enrolment is not None:
+        progress = progress_for(enrolment=access.enrolment)
+        modules = progress.modules
+    elif access.edition is not None:
+        progress, modules = None, syllabus_for(edition=access.edition)
+    else:
+        return None, None
+    return progress, next((item for item in modules if item.module.path == module_path), None)
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    edition: EditionPage | None
+    enrolment: Enrolment | None
+    can_view: bool
+    is_preview: bool
+    progress: Progress | None
+    module_progress: ModuleProgress | None  # the module's lessons, with the trainee's progress
+
+
+def module_view(
+    *, user: AnyUser, module: ModulePage, access: CourseAccess | None = None
+) -> ModuleView:
+    access = access or course_access(user=user, page=module)
+    progress, module_progress = _module_progress_of(access, module.path)
+    return ModuleView(
+        edition=access.edition,
+        enrolment=access.enrolment,
+        can_view=access.can_view,
+        is_preview=access.is_preview,
+        progress=progress,
+        module_progress=module_progress,
+    )
+
+
+@dataclass(frozen=True)
+class BodyItem:
+    """One block of a lesson body, with what the trainee did in it."""
+
+    block: object  # a bound StreamField block
+    reflection: Reflection | None = None
+    graded: Grade | None = None
+    questions: list[dict] | None = None
+
+    @cached_property
+    def form(self) -> ReflectionForm | None:
+        if self.block.block_type != REFLECTION:
+            return None
+        reflection = self.reflection
+        return ReflectionForm(
+            initial={
+                "text": reflection.text if reflection else "",
+                "shared": reflection.shared_with_facilitators if reflection else False,
+            },
+            prefix=f"reflection-{self.block.id}",
+        )
+
+
+def _question_rows(value, graded: Grade | None) -> list[dict]:
+    results: dict[str, QuestionResult] = (
+        {result.question_id: result for result in graded.questions} if graded else {}
+    )
+    rows = []
+    for question in value["questions"].bound_blocks:
+        result = results.get(question.id)
+        chosen = set(result.chosen_ids) if result else set()
+        rows.append(
+            {
+                "id": question.id,
+                "field_name": answer_field_name(question.id),
+                "text": question.value["question"],
+                "result": result,
+                "options": [
+                    {
+                        "id": option.id,
+                        "text": option.value["text"],
+                        "chosen": option.id in chosen,
+                        "correct": bool(option.value["correct"]),
+                    }
+                    for option in question.value["options"].bound_blocks
+                ],
+                "correct_texts": [
+                    option.value["text"]
+                    for option in question.value["options"].bound_blocks
+                    if option.value["correct"]
+                ],
+            }
+        )
+    return rows
+
+
+def _graded(value, answers) -> Grade | None:
+    if not answers:
+        return None
+    try:
+        return grade(value, answers)
+    except ValidationError:
+        # The check was edited since this attempt: its answers no longer fit the questions.
+        return None
+
+
+def _body_items(
+    lesson: LessonPage, activity: LessonActivity | None, last_check: dict | None
+) -> list[BodyItem]:
+    items = []
+    for block in lesson.body:
+        if block.block_type == REFLECTION:
+            reflection = activity.reflections.get(block.id) if activity else None
+            items.append(BodyItem(block=block, reflection=reflection))
+        elif block.block_type == CHECK:
+            answers = None
+            if last_check and last_check.get("block_id") == block.id:
+                answers = last_check.get("answers")
+            elif activity and block.id in activity.attempts:
+                answers = activity.attempts[block.id].answers
+            graded = _graded(block.value, answers)
+            items.append(
+                BodyItem(block=block, graded=graded, questions=_question_rows(block.value, graded))
+            )
+        else:
+            items.append(BodyItem(block=block))
+    return items
+
+
+def _neighbours(
+    module_progress: ModuleProgress | None, lesson_pk: int
+) -> tuple[LessonPage | None, LessonPage | None]:
+    lessons = [state.lesson for state in module_progress.lessons] if module_progress else []
+    index = next((i for i, lesson in enumerate(lessons) if lesson.pk == lesson_pk), None)
+    if index is None:
+        return None, None
+    previous = lessons[index - 1] if index > 0 else None
+    following = lessons[index + 1] if index + 1 < len(lessons) else None
+    return previous, following
+
+
+@dataclass(frozen=True)
+class LessonView:
+    edition: EditionPage | None
+    module: ModulePage | None
+    enrolment: Enrolment | None
+    can_view: bool
+    is_preview: bool
+    module_progress: ModuleProgress | None
+    lesson_state: LessonState | None
+    locked: bool  # locked for this trainee: the lock reason replaces the body
+    body_items: list[BodyItem]  # empty unless the person may read the body now
+    missing: list[str]  # what the trainee still has to do before the lesson completes
+    has_check: bool
+    previous_lesson: LessonPage | None
+    next_lesson: LessonPage | None
+
+    @property
+    def show_body(self) -> bool:
+        return self.can_view and not self.locked
+
+
+def lesson_view(
+    *,
+    user: AnyUser,
+    lesson: LessonPage,
+    access: CourseAccess | None = None,
+    last_check: dict | None = None,
+) -> LessonView:
+    """``last_check`` is the answer sheet just submitted (block id and answers), shown graded in
+    place of the best attempt so that the trainee sees the result of what they sent."""
+    access = access or course_access(user=user, page=lesson)
+    progress, module_progress = _module_progress_of(access, (lesson.path or "")[: -Page.steplen])
+    state = progress.lesson_state(lesson) if progress else None
+    locked = bool(state and state.locked and not access.is_preview)
+    show_body = access.can_view and not locked
+    activity = None
+    if show_body and access.enrolment is not None:
+        activity = lesson_activity(enrolment=access.enrolment, lesson=lesson)
+    previous, following = _neighbours(module_progress, lesson.pk)
+    return LessonView(
+        edition=access.edition,
+        module=module_progress.module if module_progress else None,
+        enrolment=access.enrolment,
+        can_view=access.can_view,
+        is_preview=access.is_preview,
+        module_progress=module_progress,
+        lesson_state=state,
+        locked=locked,
+        body_items=_body_items(lesson, activity, last_check) if show_body else [],
+        missing=activity.missing if activity else [],
+        has_check=bool(blocks_of(lesson, CHECK)),
+        previous_lesson=previous,
+        next_lesson=following,
+    )

@@ -16,7 +16,15 @@ from cms.links import absolute_url, page_absolute_url
 from cms.tasks import send_email
 
 from . import permissions
-from .checks import CHECK, REFLECTION, CheckResult, QuestionResult, check_ids, find_block, grade
+from .knowledge_checks import (
+    CHECK,
+    REFLECTION,
+    CheckResult,
+    QuestionResult,
+    check_ids,
+    find_block,
+    grade,
+)
 from .models import (
     MAX_REFLECTION_LENGTH,
     Certificate,

@@ -1,7 +1,31 @@
-"""The learning app's routes: what trainees do, and what facilitators and editors do."""
+"""The learning app's routes outside the page tree: the dashboard, applying and withdrawing, the
+cohort page of the course team, and the public certificate check. What a trainee does inside a
+lesson is routed by the lesson page itself (``LessonPage`` is a routable page)."""
 
-from .staff_urls import urlpatterns as staff_urlpatterns
-from .trainee_urls import urlpatterns as trainee_urlpatterns
+from django.urls import path
+
+from .views import certificates, cohort, dashboard, enrolment
 
 app_name = "learning"
-urlpatterns = [*trainee_urlpatterns, *staff_urlpatterns]
+urlpatterns = [
+    path("learning/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("learning/<str:slug>/apply/", enrolment.apply, name="apply"),
+    path("learning/<str:slug>/withdraw/", enrolment.withdraw, name="withdraw"),
+    path("learning/<str:slug>/cohort/", cohort.cohort, name="cohort"),
+    path(
+        "learning/<str:slug>/cohort/enrolments/<int:pk>/decide/",
+        cohort.decide,
+        name="cohort_decide",
+    ),
+    path(
+        "learning/<str:slug>/cohort/enrolments/<int:pk>/attendance/",
+        cohort.attendance,
+        name="cohort_attendance",
+    ),
+    path(
+        "learning/<str:slug>/cohort/reflections/<int:pk>/feedback/",
+        cohort.feedback,
+        name="cohort_feedback",
+    ),
+    path("certificates/<str:code>/", certificates.certificate, name="certificate"),
+]

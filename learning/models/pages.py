@@ -1,24 +1,51 @@
 """The course structure as pages: the academy index, an edition, its modules and
 lessons. Editors get drafts, revisions, previews and scheduled publishing for the whole course."""
 
+import dataclasses
 import datetime
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
 from cms.models.base import BasePage
+from cms.ratelimit import limit_posts
 
 from ..blocks import LessonBodyBlock
+
+# The learning modules that read and write (selectors, services, permissions, forms) import these
+# models, so the pages import them inside their methods.
+
+# The answer sheet just submitted, so the page after the redirect shows that attempt's result.
+LAST_CHECK_SESSION_KEY = "learning:last-check"
+
+# What a lesson's actions share: signed in, posted, and within the rate limit of lesson posts.
+LESSON_POST = [login_required, require_POST, limit_posts("learning:lesson")]
+
+
+def _context_of(view) -> dict:
+    """A page view's fields as template variables (shallow: nested dataclasses stay objects)."""
+    return {
+        "view": view,
+        **{field.name: getattr(view, field.name) for field in dataclasses.fields(view)},
+    }
 
 
 class Phase(models.TextChoices):
@@ -153,47 +180,11 @@ class EditionPage(BasePage):
         return self.summary
 
     def get_context(self, request, *args, **kwargs):
-        from .. import permissions, selectors
-        from .records import EnrolmentStatus
+        from ..selectors import edition_view
 
         context = super().get_context(request, *args, **kwargs)
-        user = request.user
-        enrolment = selectors.enrolment_for(user=user, edition=self)
-        progress = None
-        if enrolment is not None and enrolment.is_active:
-            progress = selectors.progress_for(enrolment=enrolment)
-            syllabus = progress.modules
-        else:
-            syllabus = selectors.syllabus_for(edition=self)
-        is_staff_here = user.is_authenticated and permissions.can_view_cohort(user, self)
-        context.update(
-            {
-                "edition": self,
-                "enrolment": enrolment,
-                "progress": progress,
-                "syllabus": syllabus,
-                "is_applicant": bool(enrolment and enrolment.status == EnrolmentStatus.APPLIED),
-                "can_withdraw": bool(
-                    enrolment
-                    and enrolment.status in {EnrolmentStatus.APPLIED, EnrolmentStatus.ACCEPTED}
-                ),
-                "apply_refusal": permissions.apply_refusal(user, self)
-                if user.is_authenticated and progress is None
-                else "",
-                "places_left": permissions.places_left(self),
-                "facilitator_list": [
-                    item.user for item in self.facilitators.select_related("user")
-                ],
-                "can_view_cohort": is_staff_here,
-                "can_view_course": progress is not None
-                or is_staff_here
-                or (user.is_authenticated and permissions.is_editor(user)),
-                "cohort_path": reverse("learning:cohort", args=[self.slug]),
-                "phase_dates": [
-                    (label, *self.phase_dates()[phase]) for phase, label in Phase.choices
-                ],
-            }
-        )
+        context.update(_context_of(edition_view(user=request.user, edition=self)))
+        context["cohort_path"] = reverse("learning:cohort", args=[self.slug])
         return context
 
     def clean(self):
@@ -279,6 +270,7 @@ class ModulePage(BasePage):
     parent_page_types = ["learning.EditionPage"]
     subpage_types = ["learning.LessonPage"]
     template = "learning/module_page.html"
+    outsider_template = "learning/module_page_outsider.html"
 
     class Meta:
         verbose_name = _("module")
@@ -287,16 +279,32 @@ class ModulePage(BasePage):
     def outcomes(self) -> list[str]:
         return [line.strip() for line in self.learning_outcomes.splitlines() if line.strip()]
 
-    def get_context(self, request, *args, **kwargs):
-        # Imported here: the views import these models.
-        from ..views.lessons import module_page_context
+    def serve(self, request, *args, **kwargs):
+        """Somebody who may not view the course gets the syllabus and a way in, from a template
+        that has no module content to show."""
+        from ..selectors import module_view
+
+        request.is_preview = getattr(request, "is_preview", False)
+        view = module_view(user=request.user, module=self)
+        template = self.get_template(request) if view.can_view else self.outsider_template
+        return TemplateResponse(request, template, self.get_context(request, view=view))
+
+    def serve_preview(self, request, mode_name):
+        # The preview takes the same access decision as the live page.
+        return self.serve(request)
+
+    def get_context(self, request, *args, view=None, **kwargs):
+        from ..selectors import module_view
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(module_page_context(request=request, module=self))
+        context.update(_context_of(view or module_view(user=request.user, module=self)))
         return context
 
 
-class LessonPage(BasePage):
+class LessonPage(RoutablePageMixin, BasePage):
+    """A lesson of a module. Its own routes take what a trainee posts from it: completing it,
+    answering a knowledge check, saving a reflection."""
+
     summary = models.TextField(_("summary"), max_length=400, blank=True)
     estimated_minutes = models.PositiveIntegerField(_("estimated time (minutes)"), default=20)
     is_required = models.BooleanField(
@@ -318,6 +326,7 @@ class LessonPage(BasePage):
     parent_page_types = ["learning.ModulePage"]
     subpage_types: list[str] = []
     template = "learning/lesson_page.html"
+    outsider_template = "learning/lesson_page_outsider.html"
 
     class Meta:
         verbose_name = _("lesson")
@@ -326,9 +335,141 @@ class LessonPage(BasePage):
     def listing_summary(self) -> str:
         return self.summary
 
-    def get_context(self, request, *args, **kwargs):
-        from ..views.lessons import lesson_page_context
+    # Reading the lesson -----------------------------------------------------------------------
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        """The lesson itself. Access is decided first: somebody who may not view the course gets
+        the syllabus and a way in, from a template that has no lesson body to show."""
+        from ..selectors import course_access, lesson_view
+
+        request.is_preview = getattr(request, "is_preview", False)
+        access = course_access(user=request.user, page=self)
+        if not access.can_view:
+            view = lesson_view(user=request.user, lesson=self, access=access)
+            return TemplateResponse(
+                request, self.outsider_template, self.get_context(request, view=view)
+            )
+        view = lesson_view(
+            user=request.user, lesson=self, access=access, last_check=self._pop_last_check(request)
+        )
+        return TemplateResponse(
+            request, self.get_template(request), self.get_context(request, view=view)
+        )
+
+    def get_context(self, request, *args, view=None, **kwargs):
+        from ..selectors import lesson_view
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(lesson_page_context(request=request, lesson=self))
+        context.update(_context_of(view or lesson_view(user=request.user, lesson=self)))
         return context
+
+    def _last_check_key(self) -> str:
+        return f"{LAST_CHECK_SESSION_KEY}:{self.pk}"
+
+    def _pop_last_check(self, request: HttpRequest) -> dict | None:
+        """The answer sheet posted just before, shown graded once; it leaves the session here."""
+        if not hasattr(request, "session"):
+            return None
+        return request.session.pop(self._last_check_key(), None)
+
+    # What a trainee posts -----------------------------------------------------------------------
+
+    def _trainee_enrolment(self, request: HttpRequest):
+        """The poster's enrolment, once it holds a place in the lesson's edition (else 403)."""
+        from .. import permissions, selectors
+
+        edition = selectors.edition_of(page=self)
+        if edition is None:
+            raise Http404
+        enrolment = selectors.enrolment_for(user=request.user, edition=edition)
+        if not permissions.can_work_on_lessons(request.user, enrolment):
+            raise PermissionDenied(
+                gettext("Only accepted trainees of this edition can work on its lessons.")
+            )
+        return enrolment
+
+    @staticmethod
+    def _refused(request: HttpRequest, error: ValidationError) -> None:
+        for message in error.messages:
+            messages.error(request, message)
+
+    @path("complete/", name="lesson_complete")
+    @method_decorator(LESSON_POST)
+    def complete(self, request: HttpRequest) -> HttpResponse:
+        from ..services import lesson_complete
+
+        enrolment = self._trainee_enrolment(request)
+        try:
+            lesson_complete(enrolment=enrolment, lesson=self)
+        except ValidationError as error:
+            self._refused(request, error)
+        else:
+            messages.success(request, gettext("Lesson complete. Well done."))
+        return HttpResponseRedirect(self.url)
+
+    @path("check/<str:block_id>/", name="check_submit")
+    @method_decorator(LESSON_POST)
+    def check_submit(self, request: HttpRequest, block_id: str) -> HttpResponse:
+        from ..forms import check_answers
+        from ..knowledge_checks import CHECK, find_block
+        from ..services import check_submit
+
+        enrolment = self._trainee_enrolment(request)
+        if find_block(self, CHECK, block_id) is None:
+            raise Http404
+        try:
+            result = check_submit(
+                enrolment=enrolment,
+                lesson=self,
+                block_id=block_id,
+                answers=check_answers(request.POST),
+            )
+        except ValidationError as error:
+            self._refused(request, error)
+            return HttpResponseRedirect(f"{self.url}#check-{block_id}")
+        request.session[self._last_check_key()] = {
+            "block_id": block_id,
+            "answers": result.attempt.answers,
+        }
+        if result.passed:
+            messages.success(
+                request,
+                gettext("You scored %(score)d%%: you passed the check.") % {"score": result.score},
+            )
+        else:
+            messages.warning(
+                request,
+                gettext(
+                    "You scored %(score)d%%, below the pass mark. Read the explanations and try "
+                    "again."
+                )
+                % {"score": result.score},
+            )
+        return HttpResponseRedirect(f"{self.url}#check-{block_id}")
+
+    @path("reflection/<str:block_id>/", name="reflection_save")
+    @method_decorator(LESSON_POST)
+    def reflection_save(self, request: HttpRequest, block_id: str) -> HttpResponse:
+        from ..forms import ReflectionForm
+        from ..knowledge_checks import REFLECTION, find_block
+        from ..services import reflection_save
+
+        enrolment = self._trainee_enrolment(request)
+        if find_block(self, REFLECTION, block_id) is None:
+            raise Http404
+        form = ReflectionForm(request.POST, prefix=f"reflection-{block_id}")
+        form.is_valid()  # both fields are optional; the service judges the text
+        try:
+            reflection_save(
+                enrolment=enrolment,
+                lesson=self,
+                block_id=block_id,
+                text=form.cleaned_data.get("text", ""),
+                shared=form.cleaned_data.get("shared", False),
+            )
+        except ValidationError as error:
+            self._refused(request, error)
+        else:
+            messages.success(request, gettext("Your reflection is saved."))
+        return HttpResponseRedirect(f"{self.url}#reflection-{block_id}")

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from cms.ratelimit import limit_posts
 
 from .. import permissions, selectors, services
-from ..enrolment_forms import ApplicationForm
+from ..forms import ApplicationForm
 from ..models import EditionPage, EnrolmentMode, EnrolmentStatus
 
 

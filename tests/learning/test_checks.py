@@ -3,7 +3,13 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from learning.checks import blocks_of, check_ids, find_block, grade, required_reflection_ids
+from learning.knowledge_checks import (
+    blocks_of,
+    check_ids,
+    find_block,
+    grade,
+    required_reflection_ids,
+)
 from tests.learning.factories import LessonPageFactory, knowledge_check
 
 pytestmark = pytest.mark.django_db

@@ -3,7 +3,6 @@ knowledge check, save a reflection; and what everybody else is refused."""
 
 import pytest
 from django.contrib.messages import get_messages
-from django.urls import reverse
 
 from learning.models import CheckAttempt, Enrolment, LessonCompletion, Reflection
 from tests.learning.factories import LessonPageFactory, knowledge_check
@@ -31,15 +30,15 @@ def practice_lesson(module_one):
 
 
 def complete_url(lesson):
-    return reverse("learning:lesson_complete", args=[lesson.pk])
+    return lesson.url + lesson.reverse_subpage("lesson_complete")
 
 
 def check_url(lesson, block_id="check"):
-    return reverse("learning:check_submit", args=[lesson.pk, block_id])
+    return lesson.url + lesson.reverse_subpage("check_submit", args=[block_id])
 
 
 def reflection_url(lesson, block_id="reflect"):
-    return reverse("learning:reflection_save", args=[lesson.pk, block_id])
+    return lesson.url + lesson.reverse_subpage("reflection_save", args=[block_id])
 
 
 def messages_of(response) -> list[str]:
@@ -74,7 +73,10 @@ def test_a_get_is_not_allowed(client, trainee, lessons):
 
 def test_an_unknown_lesson_or_block_is_not_found(client, trainee, practice_lesson):
     client.force_login(trainee)
-    assert client.post(reverse("learning:lesson_complete", args=[999999])).status_code == 404
+    assert (
+        client.post(f"{practice_lesson.get_parent().url}no-such-lesson/complete/").status_code
+        == 404
+    )
     assert client.post(check_url(practice_lesson, "nope")).status_code == 404
     assert client.post(reflection_url(practice_lesson, "nope")).status_code == 404
     # A reflection prompt's id is not a knowledge check's, and the other way round.

@@ -221,8 +221,8 @@ def test_a_lesson_page_runs_the_same_number_of_queries_whatever_its_size(
     assert response.content.decode().count("Your score: 50%") == size
 
 
-# Measured: 30 for 2 and for 20 interactive blocks (most are the site chrome: menus, footer).
-QUERY_BUDGET = 30
+# Measured: 28 for 2 and for 20 interactive blocks (most are the site chrome: menus, footer).
+QUERY_BUDGET = 28
 
 
 def test_an_editor_can_add_a_lesson_under_a_module_but_not_under_an_edition(

@@ -52,10 +52,11 @@ class CohortRow:
         return self.progress.enrolment
 
 
-def module_columns(cohort: list[Progress], fallback: Iterable[ModulePage] = ()) -> list[ModulePage]:
+def module_columns(cohort: list[Progress]) -> list[ModulePage]:
+    """The edition's modules, as every trainee's progress lists them (none without trainees)."""
     if cohort:
         return [module.module for module in cohort[0].modules]
-    return list(fallback)
+    return []
 
 
 def sort_keys(modules: list[ModulePage]) -> set[str]:

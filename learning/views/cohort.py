@@ -1,4 +1,4 @@
-"""The cohort page of an edition, for its facilitators and the editors: every trainee's progress
+"""The cohort page of an edition, for its facilitators and the course team: every trainee's progress
 as a matrix (or a CSV file), the applications to decide, residential attendance, and the
 reflections trainees chose to share."""
 
@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors, services
+from ..forms import ApplicationDecisionForm, AttendanceForm, CohortFilterForm, FeedbackForm
 from ..models import EditionPage, Enrolment
-from ..staff_forms import AttendanceForm, CohortFilterForm, DecisionForm, FeedbackForm
-from . import staff_table as table
+from . import cohort_table as table
 
 
 def _edition_or_404(slug: str) -> EditionPage:
@@ -98,7 +98,7 @@ def cohort(request: HttpRequest, slug: str) -> HttpResponse:
             "pending": selectors.pending_applications(edition=edition) if can_decide else [],
             "can_decide": can_decide,
             "reflections": selectors.shared_reflections(edition=edition),
-            "decision_form": DecisionForm(),
+            "decision_form": ApplicationDecisionForm(),
             "feedback_form": FeedbackForm(),
         },
     )
@@ -127,7 +127,7 @@ def decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect_to_login(reverse("learning:cohort", args=[slug]))
     edition = _cohort_edition(request, slug, permissions.can_decide_enrolments)
     enrolment = _enrolment_or_404(edition, pk)
-    form = DecisionForm(request.POST)
+    form = ApplicationDecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose to accept or decline, and keep the note short."))
         return _back(request, edition)
