@@ -5,6 +5,8 @@ those permissions to the groups it makes; the Editors group has both."""
 
 from __future__ import annotations
 
+import datetime
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
@@ -92,6 +94,18 @@ def can_work_on_lessons(user: AnyUser, enrolment: Enrolment | None) -> bool:
     """Complete lessons, answer checks, write reflections: trainees with a place, nobody else
     (a facilitator or editor previews a lesson but has no progress to record)."""
     return holds_place(user, enrolment)
+
+
+def lesson_work_closed_reason(edition: EditionPage, *, on: datetime.date | None = None) -> str:
+    """Why trainees may no longer complete lessons, answer checks or write reflections in the
+    edition (today, or ``on`` that day); "" while they may. A finished edition is a record: it
+    stays readable, unchanged."""
+    if edition.has_finished(on):
+        return _(
+            "This edition has finished: its lessons stay open to read, but they no longer record "
+            "completions, answers or reflections."
+        )
+    return ""
 
 
 def has_verified_email(user: AnyUser) -> bool:

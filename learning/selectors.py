@@ -751,10 +751,16 @@ class LessonView:
     has_check: bool
     previous_lesson: LessonPage | None
     next_lesson: LessonPage | None
+    read_only_reason: str = ""  # why the trainee may read but no longer answer (a past edition)
 
     @property
     def show_body(self) -> bool:
         return self.can_view and not self.locked
+
+    @property
+    def can_answer(self) -> bool:
+        """The trainee may complete the lesson, answer its checks and write reflections."""
+        return self.enrolment is not None and not self.read_only_reason
 
 
 def lesson_view(
@@ -789,4 +795,7 @@ def lesson_view(
         has_check=bool(blocks_of(lesson, CHECK)),
         previous_lesson=previous,
         next_lesson=following,
+        read_only_reason=permissions.lesson_work_closed_reason(access.edition)
+        if access.enrolment is not None and access.edition is not None
+        else "",
     )

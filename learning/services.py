@@ -4,6 +4,8 @@ refuses bad input with a ValidationError whose message a trainee or facilitator 
 
 from __future__ import annotations
 
+import datetime
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -269,10 +271,19 @@ def enrolment_withdraw(*, enrolment: Enrolment) -> Enrolment:
 # Lessons ------------------------------------------------------------------------------------
 
 
-def _open_lesson(enrolment: Enrolment, lesson: LessonPage) -> LessonState:
+def _refuse_if_finished(enrolment: Enrolment, on: datetime.date | None) -> None:
+    reason = permissions.lesson_work_closed_reason(enrolment.edition, on=on)
+    if reason:
+        raise ValidationError(reason)
+
+
+def _open_lesson(
+    enrolment: Enrolment, lesson: LessonPage, on: datetime.date | None = None
+) -> LessonState:
     """The lesson's state for this trainee; refuses what they may not work on now."""
     if not enrolment.is_active:
         raise ValidationError(_("Only accepted trainees of this edition can work on its lessons."))
+    _refuse_if_finished(enrolment, on)
     state = progress_for(enrolment=enrolment).lesson_state(lesson)
     if state is None:
         raise ValidationError(_("This lesson is not part of your edition."))
@@ -293,14 +304,19 @@ def _record_completion(enrolment: Enrolment, lesson: LessonPage) -> LessonComple
 
 
 @transaction.atomic
-def lesson_complete(*, enrolment: Enrolment, lesson: LessonPage) -> LessonCompletion:
-    """Mark a lesson done now. A second call returns the first record."""
+def lesson_complete(
+    *, enrolment: Enrolment, lesson: LessonPage, on: datetime.date | None = None
+) -> LessonCompletion:
+    """Mark a lesson done now. A second call returns the first record. ``on`` is the day the work
+    is recorded for (today unless history is being recorded, as the demo's 2014 cohort is):
+    nothing is recorded for a day after the edition finished."""
     if not enrolment.is_active:
         raise ValidationError(_("Only accepted trainees of this edition can complete its lessons."))
+    _refuse_if_finished(enrolment, on)
     existing = LessonCompletion.objects.filter(enrolment=enrolment, lesson=lesson).first()
     if existing is not None:
         return existing
-    _open_lesson(enrolment, lesson)
+    _open_lesson(enrolment, lesson, on)
     missing = lesson_activity(enrolment=enrolment, lesson=lesson).missing
     if missing:
         raise ValidationError(missing)
@@ -323,10 +339,15 @@ def _complete_if_ready(enrolment: Enrolment, lesson: LessonPage) -> None:
 
 @transaction.atomic
 def check_submit(
-    *, enrolment: Enrolment, lesson: LessonPage, block_id: str, answers: dict[str, list[str]]
+    *,
+    enrolment: Enrolment,
+    lesson: LessonPage,
+    block_id: str,
+    answers: dict[str, list[str]],
+    on: datetime.date | None = None,
 ) -> CheckResult:
     """Grade and store an attempt at a knowledge check; passing it may complete the lesson."""
-    _open_lesson(enrolment, lesson)
+    _open_lesson(enrolment, lesson, on)
     block = find_block(lesson, CHECK, block_id)
     if block is None:
         raise ValidationError(
@@ -354,10 +375,16 @@ def check_submit(
 
 @transaction.atomic
 def reflection_save(
-    *, enrolment: Enrolment, lesson: LessonPage, block_id: str, text: str, shared: bool
+    *,
+    enrolment: Enrolment,
+    lesson: LessonPage,
+    block_id: str,
+    text: str,
+    shared: bool,
+    on: datetime.date | None = None,
 ) -> Reflection:
     """Write or rewrite the trainee's answer to a reflection prompt."""
-    _open_lesson(enrolment, lesson)
+    _open_lesson(enrolment, lesson, on)
     if find_block(lesson, REFLECTION, block_id) is None:
         raise ValidationError(
             _(

@@ -164,9 +164,17 @@ class _Cohort:
             notify=False,
         )
 
-    def work_through(self, enrolment, lesson, *, reflections: dict[str, str], share: bool) -> None:
+    def work_through(
+        self,
+        enrolment,
+        lesson,
+        *,
+        reflections: dict[str, str],
+        share: bool,
+        on: datetime.date | None = None,
+    ) -> None:
         """What a trainee does on a lesson page: answer the prompts, pass the checks, mark it
-        done."""
+        done (``on`` that day, for a past edition's history)."""
         for block in lesson.body:
             if block.block_type == "reflection":
                 services.reflection_save(
@@ -176,6 +184,7 @@ class _Cohort:
                     text=reflections.get(lesson.slug)
                     or self.words["cohort_reflection"].format(city=enrolment.city),
                     shared=share,
+                    on=on,
                 )
             elif block.block_type == "knowledge_check":
                 answers = {
@@ -187,9 +196,9 @@ class _Cohort:
                     for question in block.value["questions"].bound_blocks
                 }
                 services.check_submit(
-                    enrolment=enrolment, lesson=lesson, block_id=block.id, answers=answers
+                    enrolment=enrolment, lesson=lesson, block_id=block.id, answers=answers, on=on
                 )
-        services.lesson_complete(enrolment=enrolment, lesson=lesson)
+        services.lesson_complete(enrolment=enrolment, lesson=lesson, on=on)
 
 
 def _past_edition(academy, spec: dict, alumnus: dict, facilitator, cohort: _Cohort, stdout):
@@ -225,7 +234,9 @@ def _past_edition(academy, spec: dict, alumnus: dict, facilitator, cohort: _Coho
             decided_by=facilitator,
         )
         for lesson in lessons:
-            cohort.work_through(enrolment, lesson, reflections={}, share=False)
+            cohort.work_through(
+                enrolment, lesson, reflections={}, share=False, on=_aware(2014, 1, 20).date()
+            )
         services.residential_attendance_set(enrolment=enrolment, by=facilitator, attended=True)
         # Put the facts back in 2014, when they happened.
         Enrolment.objects.filter(pk=enrolment.pk).update(

@@ -213,6 +213,10 @@ class EditionPage(BasePage):
             Phase.FOLLOW_UP: (self.follow_up_start, self.follow_up_end),
         }
 
+    def has_finished(self, today: datetime.date | None = None) -> bool:
+        """The follow-up has ended: the edition's lessons are read-only for its trainees."""
+        return (today or timezone.localdate()) > self.follow_up_end
+
     def enrolment_is_open(self, today: datetime.date | None = None) -> bool:
         today = today or timezone.localdate()
         closes = self.enrolment_closes or self.residential_start - datetime.timedelta(days=1)
