@@ -10,7 +10,7 @@ from learning.models import Certificate, EnrolmentStatus
 from tests.cms.factories import UserFactory
 from tests.learning.factories import EnrolmentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 
 @pytest.fixture

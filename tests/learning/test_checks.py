@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from learning.checks import blocks_of, check_ids, find_block, grade, required_reflection_ids
 from tests.learning.factories import LessonPageFactory, knowledge_check
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 
 @pytest.fixture

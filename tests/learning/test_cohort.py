@@ -20,7 +20,7 @@ from tests.learning.factories import (
     ModulePageFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 
 def cohort_url(edition, **params) -> str:

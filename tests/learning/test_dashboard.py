@@ -12,7 +12,7 @@ from tests.learning.factories import (
     ModulePageFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 URL = "/learning/dashboard/"
 

@@ -15,7 +15,7 @@ from tests.learning.factories import (
     ModulePageFactory,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 URL = "/academy/turin-2027/"
 APPLY = "/learning/turin-2027/apply/"

@@ -9,7 +9,7 @@ from learning.models import Enrolment, EnrolmentMode, EnrolmentStatus
 from tests.cms.factories import UserFactory
 from tests.learning.factories import EnrolmentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 APPLY = "/learning/turin-2027/apply/"
 WITHDRAW = "/learning/turin-2027/withdraw/"

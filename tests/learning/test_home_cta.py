@@ -10,7 +10,7 @@ from django.conf import settings
 from tests.cms.factories import StandardPageFactory
 from tests.learning.factories import EditionPageFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 
 def _with_editor_cta(home):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from learning.models import CheckAttempt, Enrolment, LessonCompletion, Reflection
 from tests.learning.factories import LessonPageFactory, knowledge_check
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from learning import services
 from learning.models import Enrolment, LessonCompletion, ModulePage
 from tests.learning.factories import LessonPageFactory, knowledge_check
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 BODY_SENTENCE = "Context decides what works in integration policy."
 
