@@ -8,9 +8,10 @@ from django.utils import timezone
 
 from learning.models import Certificate, EnrolmentStatus
 from tests.cms.factories import UserFactory
+from tests.html import text
 from tests.learning.factories import EnrolmentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 INDEX = "enrolments:index"
 
@@ -175,7 +176,7 @@ def test_a_full_edition_refuses_the_extra_acceptances_with_a_message(
     assert sorted(statuses) == [EnrolmentStatus.ACCEPTED, EnrolmentStatus.APPLIED]
     html = response.content.decode()
     assert "1 application accepted" in html
-    assert "full" in html.lower()
+    assert "This edition is full" in text(html)
 
 
 def test_junk_ids_in_a_bulk_action_are_not_a_server_error(client, editor, enrolments):

@@ -12,7 +12,7 @@ from learning.knowledge_checks import (
 )
 from tests.learning.factories import LessonPageFactory, knowledge_check
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 
 @pytest.fixture

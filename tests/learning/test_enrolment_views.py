@@ -7,9 +7,10 @@ from django.utils import timezone
 
 from learning.models import Enrolment, EnrolmentMode, EnrolmentStatus
 from tests.cms.factories import UserFactory
+from tests.html import form_errors, soup
 from tests.learning.factories import EnrolmentFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 APPLY = "/learning/turin-2027/apply/"
 WITHDRAW = "/learning/turin-2027/withdraw/"
@@ -42,9 +43,12 @@ def test_form_shows_the_guidance_and_labelled_fields(client, edition, member):
     html = client.get(APPLY).content.decode()
 
     assert "Tell us about a measure your city runs." in html
+    form = soup(html).find("input", attrs={"name": "organisation"}).find_parent("form")
     for name in ANSWERS:
-        assert f'for="id_{name}"' in html
-    assert 'maxlength="200"' in html and 'maxlength="5000"' in html
+        field = form.select_one(f'[name="{name}"]')
+        assert field is not None and form.select_one(f'label[for="{field["id"]}"]')
+    assert form.select_one('[name="organisation"]')["maxlength"] == "200"
+    assert form.select_one('[name="motivation"]')["maxlength"] == "5000"
 
 
 def test_member_applies_and_is_told_what_happens_next(client, edition, member):
@@ -125,7 +129,9 @@ def test_missing_or_overlong_answers_are_explained(client, edition, member):
 
     assert response.status_code == 400
     html = response.content.decode()
-    assert "This field is required." in html and "at most 100 characters" in html
+    errors = form_errors(html)
+    assert "This field is required." in errors
+    assert any("at most 100 characters" in error for error in errors)
     assert not Enrolment.objects.exists()
 
 

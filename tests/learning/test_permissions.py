@@ -20,7 +20,7 @@ from learning.permissions import (
 )
 from tests.cms.factories import UserFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from tests.learning.factories import (
     knowledge_check,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
 
 APPLICATION = {
     "organisation": "City of Vejle",
