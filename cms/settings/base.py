@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "cms.accounts",
     "cms",
+    "cms.selection",
     "learning",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

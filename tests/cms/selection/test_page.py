@@ -26,7 +26,7 @@ def test_there_is_one_call_page(call_page, home):
 
 def test_editor_publishes_the_call(client, editor, home, selection_round):
     client.force_login(editor)
-    url = f"/admin/pages/add/cms/callforpracticespage/{home.pk}/"
+    url = f"/admin/pages/add/selection/callforpracticespage/{home.pk}/"
     assert client.get(url).status_code == 200
     opens = timezone.localtime() - datetime.timedelta(days=1)
     closes = opens + datetime.timedelta(days=30)
