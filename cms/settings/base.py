@@ -154,10 +154,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # never imports the apps built on it.
 DEMO_CONTENT_LAYERS = ["cms.selection.demo", "learning.demo"]
 
-# Posts per person (or address) and hour on the site's own forms (cms.ratelimit.limit_posts).
+# Posts per person (or address) and hour on the site's own forms (cms.ratelimit).
 POST_RATE_LIMITS = {
     "learning:apply": 10,
     "learning:lesson": 120,
+    "selection:nominations": 5,
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

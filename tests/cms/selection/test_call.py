@@ -171,7 +171,7 @@ def test_honeypot_filled_in_saves_nothing_but_looks_accepted(client, call_page, 
 
 
 def test_one_address_may_send_five_nominations_an_hour(client, call_page, fields, settings):
-    settings.SELECTION_NOMINATIONS_PER_HOUR = 5
+    assert settings.POST_RATE_LIMITS["selection:nominations"] == 5
     for number in range(5):
         response = client.post(
             call_page.url, valid_data(fields, practice_name=f"Practice {number}")
