@@ -198,6 +198,16 @@ def test_one_address_may_send_five_nominations_an_hour(client, call_page, fields
     assert other.post(call_page.url, valid_data(fields)).status_code == 302
 
 
+def test_the_nomination_limit_is_tuned_in_post_rate_limits(client, call_page, fields, settings):
+    settings.POST_RATE_LIMITS = {**settings.POST_RATE_LIMITS, "selection:nominations": 1}
+    # A nomination the form refuses does not count.
+    assert client.post(call_page.url, valid_data(fields, city="")).status_code == 400
+    assert client.post(call_page.url, valid_data(fields)).status_code == 302
+    response = client.post(call_page.url, valid_data(fields, practice_name="Second"))
+    assert response.status_code == 429
+    assert Nomination.objects.count() == 1
+
+
 def test_closed_call_says_when_it_closed_and_refuses_submissions(client, call_page, fields):
     call_page.opens_at = timezone.now() - datetime.timedelta(days=30)
     call_page.closes_at = timezone.now() - datetime.timedelta(days=1)
