@@ -35,7 +35,7 @@ seed: migrate ## Load the demo content (idempotent)
 	$(BIN)/python manage.py seed_demo
 
 run: seed ## Install, migrate, load demo content and serve on http://127.0.0.1:8000
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-dev ## Run the whole test suite
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

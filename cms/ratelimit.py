@@ -9,6 +9,8 @@ nomination form) asks ``allowed_by_settings`` and calls ``count`` itself.
 
 import functools
 import hashlib
+import ipaddress
+import math
 import time
 from collections.abc import Callable
 
@@ -20,13 +22,33 @@ from django.shortcuts import render
 HOUR = 60 * 60
 
 
+def client_address(request: HttpRequest) -> str:
+    """The address of the person making the request, for every rate limit (ours and allauth's).
+
+    Behind ``settings.TRUSTED_PROXY_COUNT`` reverse proxies, each appending the address it saw to
+    X-Forwarded-For, the client is the entry that many places from the right: entries further left
+    were written by the client and may be forged. Without trusted proxies, or when the header does
+    not hold a valid address there, it is the connection's own address.
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    proxies = settings.TRUSTED_PROXY_COUNT
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies > 0 and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",")]
+        if len(hops) >= proxies:
+            try:
+                return str(ipaddress.ip_address(hops[-proxies]))
+            except ValueError:
+                pass
+    return remote
+
+
 def _client(request: HttpRequest) -> str:
     """Who is posting: the account when signed in, else a hash of the address."""
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
         return f"user:{user.pk}"
-    address = request.META.get("REMOTE_ADDR", "")
-    return "ip:" + hashlib.sha256(address.encode()).hexdigest()[:32]
+    return "ip:" + hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
 
 
 def _key(request: HttpRequest, scope: str, window: int) -> str:
@@ -53,8 +75,11 @@ def count(request: HttpRequest, *, scope: str, window: int = HOUR) -> None:
 
 
 def too_many(request: HttpRequest, *, window: int) -> HttpResponse:
-    minutes = max(1, window // 60)
-    return render(request, "429.html", {"minutes": minutes}, status=429)
+    """The 429 page, saying when the current window ends (counters are per fixed window)."""
+    seconds = window - int(time.time()) % window
+    response = render(request, "429.html", {"minutes": math.ceil(seconds / 60)}, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
 
 
 def limit_posts(scope: str, *, window: int = HOUR) -> Callable:

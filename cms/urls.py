@@ -10,6 +10,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
 
+# allauth answers its rate limits with the root URLconf's handler429.
+handler429 = views.too_many_requests
+
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

@@ -13,6 +13,12 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, "cms/search.html", context)
 
 
+def too_many_requests(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 429 page for limits whose window we do not know (allauth's sign-up, login, password
+    reset and e-mail confirmation limits); our own limits render the same page with the wait."""
+    return render(request, "429.html", {"minutes": None}, status=429)
+
+
 def robots_txt(request: HttpRequest) -> HttpResponse:
     lines = [
         "User-agent: *",

@@ -40,8 +40,8 @@ class EnrolmentDecisionBulkAction(BulkAction):
         ids = [value for value in object_ids if str(value).isdigit()]
         return list(
             model.objects.filter(pk__in=ids)
-            .select_related("user", "programme")
-            .order_by("programme__title", "user__last_name", "user__email")
+            .select_related("user", "edition")
+            .order_by("edition__title", "user__last_name", "user__email")
         )
 
     def get_all_objects_in_listing_query(self, parent_id):
@@ -52,7 +52,7 @@ class EnrolmentDecisionBulkAction(BulkAction):
     def check_perm(self, obj):
         user = self.request.user
         return user.has_perm("learning.change_enrolment") and permissions.can_decide_enrolments(
-            user, obj.programme
+            user, obj.edition
         )
 
     def get_context_data(self, **kwargs):

@@ -6,6 +6,6 @@ from .views import dashboard, enrolment
 
 urlpatterns = [
     path("learning/dashboard/", dashboard.dashboard, name="dashboard"),
-    path("learning/<str:edition>/apply/", enrolment.apply, name="apply"),
-    path("learning/<str:edition>/withdraw/", enrolment.withdraw, name="withdraw"),
+    path("learning/<str:slug>/apply/", enrolment.apply, name="apply"),
+    path("learning/<str:slug>/withdraw/", enrolment.withdraw, name="withdraw"),
 ]

@@ -4,7 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
-from .models import Enrolment, EnrolmentStatus, ProgrammePage
+from .models import EditionPage, Enrolment, EnrolmentStatus
 
 
 def _countries():
@@ -13,9 +13,9 @@ def _countries():
 
 
 class EnrolmentFilterSet(WagtailFilterSet):
-    programme = django_filters.ModelChoiceFilter(
+    edition = django_filters.ModelChoiceFilter(
         label=_("Edition"),
-        queryset=ProgrammePage.objects.order_by("-residential_start"),
+        queryset=EditionPage.objects.order_by("-residential_start"),
         empty_label=_("Any edition"),
     )
     status = django_filters.ChoiceFilter(

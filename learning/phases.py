@@ -11,7 +11,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from .models import Enrolment, Phase, ProgrammePage
+from .models import EditionPage, Enrolment, Phase
 
 if TYPE_CHECKING:
     from .selectors import ModuleProgress
@@ -51,7 +51,7 @@ class PhaseProvider(Protocol):
     def progress(
         self,
         *,
-        programme: ProgrammePage,
+        edition: EditionPage,
         enrolments: list[Enrolment],
         modules: dict[int, list[ModuleProgress]],
     ) -> dict[int, PhaseProgress]:
@@ -94,7 +94,7 @@ class PreTrainingProvider:
 
     phase = Phase.PRE_TRAINING
 
-    def progress(self, *, programme, enrolments, modules):
+    def progress(self, *, edition, enrolments, modules):
         result = {}
         for enrolment in enrolments:
             total = done = 0
@@ -130,7 +130,7 @@ class ResidentialAttendanceProvider:
 
     phase = Phase.RESIDENTIAL
 
-    def progress(self, *, programme, enrolments, modules):
+    def progress(self, *, edition, enrolments, modules):
         result = {}
         for enrolment in enrolments:
             attended = enrolment.residential_attended_at
@@ -144,9 +144,9 @@ class ResidentialAttendanceProvider:
                 missing = [
                     _("Attend the residential course in %(venue)s (%(start)s to %(end)s).")
                     % {
-                        "venue": programme.venue,
-                        "start": _date(programme.residential_start),
-                        "end": _date(programme.residential_end),
+                        "venue": edition.venue,
+                        "start": _date(edition.residential_start),
+                        "end": _date(edition.residential_end),
                     }
                 ]
             result[enrolment.pk] = PhaseProgress(

@@ -22,13 +22,13 @@ from .checks import CHECK, REFLECTION, blocks_of
 from .models import (
     Certificate,
     CheckAttempt,
+    EditionPage,
     Enrolment,
     EnrolmentStatus,
     LessonCompletion,
     LessonPage,
     ModulePage,
     Phase,
-    ProgrammePage,
     Reflection,
 )
 from .permissions import AnyUser
@@ -100,7 +100,7 @@ class ModuleProgress:
 
 @dataclass(frozen=True)
 class Progress:
-    programme: ProgrammePage
+    edition: EditionPage
     enrolment: Enrolment | None
     modules: list[ModuleProgress]
     phases: list[PhaseProgress]
@@ -149,27 +149,27 @@ class Progress:
 Structure = list[tuple[ModulePage, list[LessonPage]]]
 
 
-def _structures(programmes: Iterable[ProgrammePage]) -> dict[int, Structure]:
+def _structures(editions: Iterable[EditionPage]) -> dict[int, Structure]:
     """Two queries for any number of editions: their live modules, then their live lessons."""
-    programmes = {programme.pk: programme for programme in programmes}
-    if not programmes:
+    editions = {edition.pk: edition for edition in editions}
+    if not editions:
         return {}
     module_filter, lesson_filter = Q(), Q()
-    for programme in programmes.values():
-        module_filter |= Q(path__startswith=programme.path, depth=programme.depth + 1)
-        lesson_filter |= Q(path__startswith=programme.path, depth=programme.depth + 2)
+    for edition in editions.values():
+        module_filter |= Q(path__startswith=edition.path, depth=edition.depth + 1)
+        lesson_filter |= Q(path__startswith=edition.path, depth=edition.depth + 2)
     modules = list(ModulePage.objects.live().filter(module_filter).order_by("path"))
     lessons = list(LessonPage.objects.live().filter(lesson_filter).order_by("path"))
 
-    by_path = {programme.path: pk for pk, programme in programmes.items()}
+    by_path = {edition.path: pk for pk, edition in editions.items()}
     lessons_by_module: dict[str, list[LessonPage]] = defaultdict(list)
     for lesson in lessons:
         lessons_by_module[lesson.path[: -Page.steplen]].append(lesson)
-    structures: dict[int, Structure] = {pk: [] for pk in programmes}
+    structures: dict[int, Structure] = {pk: [] for pk in editions}
     for module in modules:
-        programme_pk = by_path.get(module.path[: -Page.steplen])
-        if programme_pk is not None:
-            structures[programme_pk].append((module, lessons_by_module.get(module.path, [])))
+        edition_pk = by_path.get(module.path[: -Page.steplen])
+        if edition_pk is not None:
+            structures[edition_pk].append((module, lessons_by_module.get(module.path, [])))
     return structures
 
 
@@ -262,7 +262,7 @@ def _completions(enrolment_pks: list[int]) -> dict[int, dict[int, LessonCompleti
 
 def _progress_batch(
     *,
-    programme: ProgrammePage,
+    edition: EditionPage,
     enrolments: list[Enrolment],
     structure: Structure,
     completions: dict[int, dict[int, LessonCompletion]],
@@ -274,7 +274,7 @@ def _progress_batch(
     }
     registered = phases.providers()
     measured: dict[Phase, dict[int, PhaseProgress]] = {
-        phase: provider.progress(programme=programme, enrolments=enrolments, modules=modules)
+        phase: provider.progress(edition=edition, enrolments=enrolments, modules=modules)
         for phase, provider in registered.items()
     }
     result = []
@@ -287,7 +287,7 @@ def _progress_batch(
                 phase_list.append(phases.untracked(phase))
         result.append(
             Progress(
-                programme=programme,
+                edition=edition,
                 enrolment=enrolment,
                 modules=modules[enrolment.pk],
                 phases=phase_list,
@@ -298,17 +298,17 @@ def _progress_batch(
     return result
 
 
-def syllabus_for(*, programme: ProgrammePage) -> list[ModuleProgress]:
+def syllabus_for(*, edition: EditionPage) -> list[ModuleProgress]:
     """What anyone may see of an edition: modules and lessons, locked by release dates only."""
-    structure = _structures([programme])[programme.pk]
+    structure = _structures([edition])[edition.pk]
     return _module_progress(structure, None, timezone.now())
 
 
 def progress_for(*, enrolment: Enrolment) -> Progress:
-    programme = enrolment.programme
-    structure = _structures([programme])[programme.pk]
+    edition = enrolment.edition
+    structure = _structures([edition])[edition.pk]
     return _progress_batch(
-        programme=programme,
+        edition=edition,
         enrolments=[enrolment],
         structure=structure,
         completions=_completions([enrolment.pk]),
@@ -322,18 +322,18 @@ def dashboard_for(*, user: AnyUser) -> list[Progress]:
         return []
     enrolments = list(
         Enrolment.objects.filter(user=user)
-        .select_related("programme", "certificate")
-        .order_by("-programme__residential_start", "-pk")
+        .select_related("edition", "certificate")
+        .order_by("-edition__residential_start", "-pk")
     )
-    programmes = {enrolment.programme_id: enrolment.programme for enrolment in enrolments}
-    structures = _structures(programmes.values())
+    editions = {enrolment.edition_id: enrolment.edition for enrolment in enrolments}
+    structures = _structures(editions.values())
     completions = _completions([enrolment.pk for enrolment in enrolments])
     now = timezone.now()
     return [
         _progress_batch(
-            programme=enrolment.programme,
+            edition=enrolment.edition,
             enrolments=[enrolment],
-            structure=structures[enrolment.programme_id],
+            structure=structures[enrolment.edition_id],
             completions=completions,
             now=now,
         )[0]
@@ -341,9 +341,9 @@ def dashboard_for(*, user: AnyUser) -> list[Progress]:
     ]
 
 
-def cohort_progress(*, programme: ProgrammePage, status: str | None = None) -> list[Progress]:
+def cohort_progress(*, edition: EditionPage, status: str | None = None) -> list[Progress]:
     """Every trainee holding a place in the edition (or every enrolment with ``status``)."""
-    enrolments = Enrolment.objects.filter(programme=programme).select_related("user", "certificate")
+    enrolments = Enrolment.objects.filter(edition=edition).select_related("user", "certificate")
     if status:
         enrolments = enrolments.filter(status=status)
     else:
@@ -351,11 +351,11 @@ def cohort_progress(*, programme: ProgrammePage, status: str | None = None) -> l
     enrolments = list(enrolments.order_by("user__last_name", "user__first_name", "user__email"))
     for enrolment in enrolments:
         # The caller's instance already has the page loaded; don't fetch it again per row.
-        enrolment.programme = programme
-    structure = _structures([programme])[programme.pk]
+        enrolment.edition = edition
+    structure = _structures([edition])[edition.pk]
     completions = _completions([enrolment.pk for enrolment in enrolments])
     return _progress_batch(
-        programme=programme,
+        edition=edition,
         enrolments=enrolments,
         structure=structure,
         completions=completions,
@@ -363,12 +363,12 @@ def cohort_progress(*, programme: ProgrammePage, status: str | None = None) -> l
     )
 
 
-def current_edition() -> ProgrammePage | None:
+def current_edition() -> EditionPage | None:
     """The live edition whose follow-up has not ended, the earliest residential first; else the
     latest edition. One query: the home page asks on every request."""
     running = Q(follow_up_end__gte=timezone.localdate())
     return (
-        ProgrammePage.objects.live()
+        EditionPage.objects.live()
         .annotate(is_running=ExpressionWrapper(running, output_field=BooleanField()))
         .order_by(
             "-is_running",
@@ -382,23 +382,21 @@ def current_edition() -> ProgrammePage | None:
     )
 
 
-def edition_of(*, page: Page) -> ProgrammePage | None:
+def edition_of(*, page: Page) -> EditionPage | None:
     """The edition a module or lesson page belongs to (itself for an edition), in one query."""
     # Every ancestor's path is a prefix of the page's own: no walk up the tree needed.
     paths = [page.path[: Page.steplen * level] for level in range(1, page.depth + 1)]
-    return ProgrammePage.objects.filter(path__in=paths).first()
+    return EditionPage.objects.filter(path__in=paths).first()
 
 
-def enrolment_for(*, user: AnyUser, programme: ProgrammePage) -> Enrolment | None:
+def enrolment_for(*, user: AnyUser, edition: EditionPage) -> Enrolment | None:
     if not user.is_authenticated:
         return None
     enrolment = (
-        Enrolment.objects.filter(user=user, programme=programme)
-        .select_related("certificate")
-        .first()
+        Enrolment.objects.filter(user=user, edition=edition).select_related("certificate").first()
     )
     if enrolment is not None:
-        enrolment.programme = programme
+        enrolment.edition = edition
     return enrolment
 
 
@@ -420,35 +418,35 @@ def reflections_by_enrolment(*, enrolments: Iterable[Enrolment]) -> dict[int, li
     return by_enrolment
 
 
-def _shared_reflections(programme: ProgrammePage):
+def _shared_reflections(edition: EditionPage):
     return Reflection.objects.filter(
-        enrolment__programme=programme,
+        enrolment__edition=edition,
         enrolment__status__in=ACTIVE_STATUSES,
         shared_with_facilitators=True,
     ).select_related("enrolment__user", "lesson", "feedback_by")
 
 
-def shared_reflections(*, programme: ProgrammePage) -> list[Reflection]:
+def shared_reflections(*, edition: EditionPage) -> list[Reflection]:
     """Reflections trainees of the edition chose to share with its facilitators."""
-    return list(_shared_reflections(programme).order_by("-updated_at", "-pk"))
+    return list(_shared_reflections(edition).order_by("-updated_at", "-pk"))
 
 
-def shared_reflection(*, programme: ProgrammePage, pk: int) -> Reflection | None:
+def shared_reflection(*, edition: EditionPage, pk: int) -> Reflection | None:
     """One of ``shared_reflections``: any other reflection does not exist for the facilitators."""
-    return _shared_reflections(programme).filter(pk=pk).first()
+    return _shared_reflections(edition).filter(pk=pk).first()
 
 
-def edition_by_slug(*, slug: str, include_drafts: bool = False) -> ProgrammePage | None:
+def edition_by_slug(*, slug: str, include_drafts: bool = False) -> EditionPage | None:
     """An edition by the slug in its URL; the course team also reaches editions not yet live."""
-    editions = ProgrammePage.objects.all() if include_drafts else ProgrammePage.objects.live()
+    editions = EditionPage.objects.all() if include_drafts else EditionPage.objects.live()
     return editions.filter(slug=slug).order_by("path").first()
 
 
-def pending_applications(*, programme: ProgrammePage) -> list[Enrolment]:
+def pending_applications(*, edition: EditionPage) -> list[Enrolment]:
     """Applications waiting for a decision, the oldest first."""
     return list(
         Enrolment.objects.pending()
-        .filter(programme=programme)
+        .filter(edition=edition)
         .select_related("user")
         .order_by("applied_at")
     )
@@ -456,7 +454,7 @@ def pending_applications(*, programme: ProgrammePage) -> list[Enrolment]:
 
 def certificate_by_code(*, code: str) -> Certificate | None:
     return (
-        Certificate.objects.select_related("enrolment__user", "enrolment__programme")
+        Certificate.objects.select_related("enrolment__user", "enrolment__edition")
         .filter(code=code)
         .first()
     )

@@ -4,15 +4,15 @@ refuses bad input with a ValidationError whose message a trainee or facilitator 
 
 from __future__ import annotations
 
-from urllib.parse import urljoin
-
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.links import absolute_url, page_absolute_url
 from cms.tasks import send_email
 
 from . import permissions
@@ -21,12 +21,12 @@ from .models import (
     MAX_REFLECTION_LENGTH,
     Certificate,
     CheckAttempt,
+    EditionPage,
     Enrolment,
     EnrolmentMode,
     EnrolmentStatus,
     LessonCompletion,
     LessonPage,
-    ProgrammePage,
     Reflection,
 )
 from .permissions import AnyUser
@@ -47,21 +47,18 @@ __all__ = [
     "residential_attendance_set",
 ]
 
-DASHBOARD_PATH = "/learning/dashboard/"
-
-
 # E-mail -------------------------------------------------------------------------------------
 
 
 def _send_enrolment_email(enrolment: Enrolment, template: str, subject: str) -> None:
-    programme = enrolment.programme
-    programme_url = programme.get_full_url() or ""
+    edition = enrolment.edition
+    edition_url = page_absolute_url(edition)
     context = {
         "enrolment": enrolment,
-        "programme": programme,
+        "edition": edition,
         "person": enrolment.user,
-        "programme_url": programme_url,
-        "dashboard_url": urljoin(programme_url, DASHBOARD_PATH) if programme_url else "",
+        "edition_url": edition_url,
+        "dashboard_url": absolute_url(reverse("learning:dashboard")),
         "site_name": settings.WAGTAIL_SITE_NAME,
     }
     send_email.enqueue(
@@ -81,23 +78,23 @@ def _notify_on_commit(enrolment: Enrolment, template: str, subject: str, *, noti
 # Enrolment ----------------------------------------------------------------------------------
 
 
-def _locked_programme(pk: int) -> ProgrammePage:
+def _locked_edition(pk: int) -> EditionPage:
     """Lock the edition's row so that counting its places and taking one is a single step; on
     PostgreSQL a second request waits here until the first has committed."""
-    return ProgrammePage.objects.select_for_update().get(pk=pk)
+    return EditionPage.objects.select_for_update().get(pk=pk)
 
 
-def _is_full(programme: ProgrammePage) -> bool:
-    if programme.capacity is None:
+def _is_full(edition: EditionPage) -> bool:
+    if edition.capacity is None:
         return False
-    return Enrolment.objects.filter(programme=programme).active().count() >= programme.capacity
+    return Enrolment.objects.filter(edition=edition).active().count() >= edition.capacity
 
 
 @transaction.atomic
 def enrolment_apply(
     *,
     user: AnyUser,
-    programme: ProgrammePage,
+    edition: EditionPage,
     organisation: str,
     role: str,
     city: str,
@@ -107,15 +104,15 @@ def enrolment_apply(
 ) -> Enrolment:
     """Apply to an edition, or enrol at once when it is open to everyone. A person who withdrew or
     was declined applies again with the same enrolment."""
-    programme = _locked_programme(programme.pk)
-    refusal = permissions.apply_refusal(user, programme)
+    edition = _locked_edition(edition.pk)
+    refusal = permissions.apply_refusal(user, edition)
     if refusal:
         raise ValidationError(refusal)
     enrolment = Enrolment.objects.select_for_update().filter(
-        user=user, programme=programme
-    ).first() or Enrolment(user=user, programme=programme)
+        user=user, edition=edition
+    ).first() or Enrolment(user=user, edition=edition)
     now = timezone.now()
-    enrolment.programme = programme
+    enrolment.edition = edition
     enrolment.organisation = organisation.strip()
     enrolment.role = role.strip()
     enrolment.city = city.strip()
@@ -126,7 +123,7 @@ def enrolment_apply(
     enrolment.withdrawn_at = None
     if enrolment.pk:
         enrolment.applied_at = now
-    if programme.enrolment_mode == EnrolmentMode.OPEN:
+    if edition.enrolment_mode == EnrolmentMode.OPEN:
         enrolment.status = EnrolmentStatus.ACCEPTED
         enrolment.decided_at = now
     else:
@@ -144,14 +141,14 @@ def enrolment_apply(
         _notify_on_commit(
             enrolment,
             "enrolled",
-            _("You are enrolled in %(edition)s") % {"edition": programme.title},
+            _("You are enrolled in %(edition)s") % {"edition": edition.title},
             notify=notify,
         )
     else:
         _notify_on_commit(
             enrolment,
             "applied",
-            _("We received your application to %(edition)s") % {"edition": programme.title},
+            _("We received your application to %(edition)s") % {"edition": edition.title},
             notify=notify,
         )
     return enrolment
@@ -162,7 +159,7 @@ def _locked_enrolment(enrolment: Enrolment) -> Enrolment:
     # lock order stays "edition, then enrolment" everywhere and two requests cannot deadlock.
     return (
         Enrolment.objects.select_for_update(of=("self",))
-        .select_related("user", "programme")
+        .select_related("user", "edition")
         .get(pk=enrolment.pk)
     )
 
@@ -197,7 +194,7 @@ def _record_decision(
 def enrolment_accept(
     *, enrolment: Enrolment, decided_by: AnyUser, note: str = "", notify: bool = True
 ) -> Enrolment:
-    programme = _locked_programme(enrolment.programme_id)
+    edition = _locked_edition(enrolment.edition_id)
     locked = _locked_enrolment(enrolment)
     if locked.status == EnrolmentStatus.ACCEPTED:
         raise ValidationError(_("This application has already been accepted."))
@@ -206,14 +203,14 @@ def enrolment_accept(
             _("Only an application awaiting a decision can be accepted; this one is “%(status)s”.")
             % {"status": locked.get_status_display()}
         )
-    if _is_full(programme):
+    if _is_full(edition):
         raise ValidationError(_("This edition is full: there is no place left to accept anyone."))
-    locked.programme = programme
+    locked.edition = edition
     _record_decision(locked, EnrolmentStatus.ACCEPTED, decided_by=decided_by, note=note)
     _notify_on_commit(
         locked,
         "accepted",
-        _("Your application to %(edition)s is accepted") % {"edition": programme.title},
+        _("Your application to %(edition)s is accepted") % {"edition": edition.title},
         notify=notify,
     )
     _sync(enrolment, locked)
@@ -236,7 +233,7 @@ def enrolment_decline(
     _notify_on_commit(
         locked,
         "declined",
-        _("Your application to %(edition)s") % {"edition": locked.programme.title},
+        _("Your application to %(edition)s") % {"edition": locked.edition.title},
         notify=notify,
     )
     _sync(enrolment, locked)
@@ -391,10 +388,10 @@ def reflection_feedback(*, reflection: Reflection, by: AnyUser, text: str) -> Re
     """A facilitator or editor answers a reflection the trainee shared."""
     locked = (
         Reflection.objects.select_for_update(of=("self",))
-        .select_related("enrolment__programme")
+        .select_related("enrolment__edition")
         .get(pk=reflection.pk)
     )
-    if not permissions.can_give_feedback(by, locked.enrolment.programme):
+    if not permissions.can_give_feedback(by, locked.enrolment.edition):
         raise PermissionDenied(_("Only the edition's facilitators can give feedback."))
     if not locked.shared_with_facilitators:
         raise ValidationError(_("This reflection is private: feedback is only for shared ones."))
@@ -421,7 +418,7 @@ def residential_attendance_set(*, enrolment: Enrolment, by: AnyUser, attended: b
     """A facilitator confirms (or takes back) that a trainee attended the residential course;
     attending makes them an alumnus and may complete the edition."""
     locked = _locked_enrolment(enrolment)
-    if not permissions.can_mark_attendance(by, locked.programme):
+    if not permissions.can_mark_attendance(by, locked.edition):
         raise PermissionDenied(_("Only the edition's facilitators can confirm attendance."))
     if not locked.is_active:
         raise ValidationError(_("Only accepted trainees can attend the residential course."))

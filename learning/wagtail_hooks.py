@@ -29,7 +29,7 @@ class EnrolmentIndexView(generic.IndexView):
     template_name = "learning/staff/admin/enrolment_index.html"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("user", "programme")
+        return super().get_base_queryset().select_related("user", "edition")
 
     @cached_property
     def columns(self):
@@ -83,7 +83,7 @@ class EnrolmentViewSet(ModelViewSet):
     ordering = ["-applied_at", "-pk"]
     list_display = [
         TitleColumn("user", label=_("Person")),
-        Column("programme", label=_("Edition")),
+        Column("edition", label=_("Edition")),
         Column("get_status_display", label=_("Status"), sort_key="status"),
         "organisation",
         "city",
@@ -96,7 +96,7 @@ class EnrolmentViewSet(ModelViewSet):
     form_fields = ["organisation", "role", "city", "country", "motivation"]
     inspect_view_fields = [
         "user",
-        "programme",
+        "edition",
         "status",
         "organisation",
         "role",
@@ -125,7 +125,7 @@ register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate))
 
 class CertificateIndexView(generic.IndexView):
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("enrolment__user", "enrolment__programme")
+        return super().get_base_queryset().select_related("enrolment__user", "enrolment__edition")
 
 
 class CertificateLinkColumn(Column):

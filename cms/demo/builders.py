@@ -1,4 +1,4 @@
-"""Idempotent builders for the demo content.
+"""Idempotent builders for the public site's demo content, from the data files in this folder.
 
 Every object is looked up by a natural key (a page's slug under its parent, an image's or
 document's title, a snippet's slug or name, a user's e-mail) and only created when missing;
@@ -8,13 +8,10 @@ existing pages are never rewritten.
 import datetime
 import io
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
+from typing import Any
 
-from allauth.account.models import EmailAddress
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
@@ -43,27 +40,15 @@ from cms.models import (
     StandardPage,
 )
 
-from . import content, media
+from . import loader, media
+from .accounts import Accounts
 
-# Top-level pages in menu order. Skeletons are created first, so that the page tree (and
-# therefore the menu) keeps this order even though some bodies link to later pages.
-TOP_LEVEL_ORDER = [
-    "about",
-    "method",
-    "practices",
-    "news",
-    "kit",
-    "definition-of-integration",
-    "partners",
-    "privacy",
-]
-MENU_SLUGS = {"about", "method", "practices", "news", "kit"}
-
-# Images used in standard page bodies, by key: (title, label drawn on the image).
-PAGE_IMAGES = {
-    "about": ("Residential week: group work", "Residential week, Turin"),
+RATING_LABELS = {
+    "innovation": "Innovation",
+    "success": "Success",
+    "sustainability": "Economic and financial sustainability",
+    "transferability": "Transferability",
 }
-SHARED_GENERATED_IMAGE = "Generated content: shared illustration"
 
 
 @dataclass
@@ -79,6 +64,12 @@ class Seeder:
     today: datetime.date = field(default_factory=timezone.localdate)
     report: SeedReport = field(default_factory=SeedReport)
     seed_counter: int = 0
+
+    def __post_init__(self) -> None:
+        self.site = loader.load("cms.demo", "site")
+        self.practice_data = loader.load("cms.demo", "practices")
+        self.news_data = loader.load("cms.demo", "news")
+        self.kit_data = loader.load("cms.demo", "kit")
 
     # ------------------------------------------------------------------ media
 
@@ -133,31 +124,66 @@ class Seeder:
         self.report.created["documents"] += 1
         return document
 
+    def kit_document(self, spec: dict, *, annex: tuple[str, list[str]] | None = None):
+        sections = [(section["heading"], section["paragraphs"]) for section in spec["sections"]]
+        if annex is not None:
+            sections.append(annex)
+        return self.document(spec["title"], spec["subtitle"], sections)
+
+    def discussion_paper(self):
+        annex = (
+            "Annex: the ten practices at a glance",
+            [
+                f"{spec['city']}, {spec['country']}: {spec['title']}. {spec['summary']}"
+                for spec in self.practice_data["practices"]
+            ],
+        )
+        return self.kit_document(self.kit_data["discussion_paper"], annex=annex)
+
+    def lookup(self, kind: str, key: str) -> Any:
+        """What a reference in the data names; images and documents are made if missing."""
+        found = loader.find(kind, key)
+        if found is not None or kind == "page":
+            return found
+        if kind == "image":
+            labels = {spec["title"]: spec["label"] for spec in self.site["images"]}
+            return self.image(key, labels.get(key, key))
+        if key == self.kit_data["discussion_paper"]["title"]:
+            return self.discussion_paper()
+        for spec in self.kit_data["documents"]:
+            if spec["title"] == key:
+                return self.kit_document(spec)
+        return None
+
+    def stream(self, blocks: list[dict]) -> list[dict]:
+        body = loader.stream(blocks, self.lookup)
+        # The generated images describe themselves: their description is the alternative text.
+        for block in body:
+            if block["type"] == "image" and "alt_text" not in block["value"]:
+                image = get_image_model().objects.get(pk=block["value"]["image"])
+                block["value"] = {**block["value"], "alt_text": image.description}
+        return body
+
     # ------------------------------------------------------------------ people and snippets
 
     def users(self) -> None:
-        user_model = get_user_model()
-        password = getattr(settings, "DEMO_PASSWORD", "academy-demo")
+        accounts = Accounts()
         editors = Group.objects.filter(name="Editors").first()
-        for spec in content.USERS:
-            user = user_model.objects.filter(email=spec["email"]).first()
-            if user is None:
-                names = {"first_name": spec["first_name"], "last_name": spec["last_name"]}
-                if spec["role"] == "superuser":
-                    user = user_model.objects.create_superuser(spec["email"], password, **names)
-                else:
-                    user = user_model.objects.create_user(spec["email"], password, **names)
-                self.report.created["users"] += 1
-            if spec["role"] == "editor" and editors is not None:
-                user.groups.add(editors)
-            EmailAddress.objects.get_or_create(
-                user=user, email=user.email, defaults={"verified": True, "primary": True}
+        for spec in self.site["users"]:
+            accounts.get(
+                spec["email"],
+                spec["first_name"],
+                spec["last_name"],
+                superuser=spec["role"] == "superuser",
+                groups=(editors,) if spec["role"] == "editor" and editors is not None else (),
             )
-            self.report.accounts.append((spec["email"], spec["role"], password))
+            self.report.accounts.append((spec["email"], spec["role"], accounts.password))
+        if accounts.created:
+            self.report.created["users"] += accounts.created
 
     def policy_fields(self) -> dict[str, PolicyField]:
         fields = {}
-        for spec in content.POLICY_FIELDS:
+        for spec in self.site["policy_fields"]:
             policy_field, created = PolicyField.objects.get_or_create(
                 slug=spec["slug"],
                 defaults={"name": spec["name"], "description": spec["description"]},
@@ -169,7 +195,7 @@ class Seeder:
 
     def people(self) -> dict[str, Person]:
         people = {}
-        for spec in content.PEOPLE:
+        for spec in self.site["people"]:
             person = Person.objects.filter(name=spec["name"]).first()
             if person is None:
                 photo = self.image(f"Portrait: {spec['name']}", spec["name"], portrait=True)
@@ -204,18 +230,20 @@ class Seeder:
             # Free the slug for the real home page before the welcome page goes.
             Page.objects.filter(pk=welcome.pk).update(slug=f"welcome-{welcome.pk}")
 
+        spec = self.site["home"]
         home = HomePage.objects.first()
         created = home is None
         if home is None:
             home = HomePage(
-                title=content.HOME["title"],
+                title=spec["title"],
                 slug="home",
-                hero_title=content.HOME["hero_title"],
-                hero_intro=content.HOME["hero_intro"],
+                hero_title=spec["hero_title"],
+                hero_intro=spec["hero_intro"],
             )
             # Published once the featured practices exist, in finish_home().
             self.add_page(root, home, publish=False)
 
+        site_name = self.site["site_name"]
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
             site = Site.objects.create(
@@ -223,11 +251,11 @@ class Seeder:
                 port=80,
                 root_page=home,
                 is_default_site=True,
-                site_name=content.SITE_NAME,
+                site_name=site_name,
             )
         elif site.root_page_id != home.pk:
             site.root_page = home
-            site.site_name = site.site_name or content.SITE_NAME
+            site.site_name = site.site_name or site_name
             site.save()
         # Deleting a page deletes the sites rooted at it: move any stragglers first.
         welcome_ids = [welcome.pk for welcome in welcome_pages]
@@ -241,104 +269,44 @@ class Seeder:
         return page.specific if page is not None else None
 
     def top_level_skeletons(self, home: HomePage) -> dict[str, tuple[Page, bool]]:
-        """Every top-level page, created (unpublished content) in menu order if missing."""
-        standard = {spec["slug"]: spec for spec in content.STANDARD_PAGES}
+        """Every top-level page, created (unpublished content) in menu order if missing.
+
+        Skeletons come first so that the page tree (and therefore the menu) keeps the order
+        of the data even though some bodies link to later pages."""
+        titles = {spec["slug"]: spec["title"] for spec in self.site["standard_pages"]}
         pages: dict[str, tuple[Page, bool]] = {}
-        for slug in TOP_LEVEL_ORDER:
+        for slug in self.site["top_level_pages"]:
             existing = self.child(home, slug)
             if existing is not None:
                 pages[slug] = (existing, False)
                 continue
             if slug == "practices":
-                page = PracticeIndexPage(title=content.PRACTICE_INDEX["title"], slug=slug)
+                page = PracticeIndexPage(title=self.practice_data["index"]["title"], slug=slug)
             elif slug == "news":
-                page = NewsIndexPage(title=content.NEWS_INDEX["title"], slug=slug)
+                page = NewsIndexPage(title=self.news_data["index"]["title"], slug=slug)
             elif slug == "kit":
-                page = KitPage(title=content.KIT["title"], slug=slug)
+                page = KitPage(title=self.kit_data["kit"]["title"], slug=slug)
             else:
-                page = StandardPage(title=standard[slug]["title"], slug=slug)
-            page.show_in_menus = slug in MENU_SLUGS
+                page = StandardPage(title=titles[slug], slug=slug)
+            page.show_in_menus = slug in self.site["menu"]
             self.add_page(home, page, publish=False)
             pages[slug] = (page, True)
         return pages
 
-    def stream(self, spec: Iterable[tuple], *, home: HomePage) -> list[dict]:
-        """A StreamField value (JSON form) from the compact specs in ``content``."""
-        blocks: list[dict] = []
-        for item in spec:
-            kind, *args = item
-            if kind in {"heading", "subheading"}:
-                value: object = {"text": args[0], "level": "h2" if kind == "heading" else "h3"}
-                kind = "heading"
-            elif kind == "paragraph":
-                value = paragraphs(args[0])
-            elif kind == "quote":
-                value = {"quote": args[0], "attribution": args[1]}
-            elif kind == "image":
-                title, label = PAGE_IMAGES[args[0]]
-                image = self.image(title, label)
-                value = {"image": image.pk, "alt_text": image.description, "caption": args[1]}
-            elif kind == "document":
-                value = {"document": self.named_document(args[0]).pk, "title": args[1]}
-            elif kind == "cta":
-                title, text, page_slug, label = args
-                target = self.child(home, page_slug)
-                value = {
-                    "title": title,
-                    "text": text,
-                    "page": target.pk if target else None,
-                    "url": "" if target else "/",
-                    "label": label,
-                }
-                kind = "call_to_action"
-            elif kind == "table":
-                caption, rows = args
-                value = {
-                    "caption": caption,
-                    "table": {
-                        "data": rows,
-                        "first_row_is_table_header": True,
-                        "first_col_is_header": False,
-                        "table_header_choice": "row",
-                        "table_caption": "",
-                        "cell": [],
-                        "mergeCells": [],
-                    },
-                }
-            else:
-                raise ValueError(f"Unknown block spec {kind!r}")
-            blocks.append({"type": kind, "value": value})
-        return blocks
-
-    def named_document(self, key: str):
-        if key == "discussion-paper":
-            paper = content.DISCUSSION_PAPER
-            at_a_glance = (
-                "Annex: the ten practices at a glance",
-                [
-                    f"{spec['city']}, {spec['country']}: {spec['title']}. {spec['summary']}"
-                    for spec in content.PRACTICES
-                ],
-            )
-            return self.document(
-                paper["title"], paper["subtitle"], [*paper["sections"], at_a_glance]
-            )
-        raise ValueError(f"Unknown document {key!r}")
-
-    def standard_pages(self, pages: dict[str, tuple[Page, bool]], home: HomePage) -> None:
-        for spec in content.STANDARD_PAGES:
+    def standard_pages(self, pages: dict[str, tuple[Page, bool]]) -> None:
+        for spec in self.site["standard_pages"]:
             page, created = pages[spec["slug"]]
             if not created:
                 continue
             page.intro = spec["intro"]
-            page.body = self.stream(spec["body"], home=home)
+            page.body = self.stream(spec["body"])
             self.publish(page)
 
     def practices(
         self, index: PracticeIndexPage, policy_fields: dict[str, PolicyField]
     ) -> dict[str, PracticePage]:
         practices = {}
-        for spec in content.PRACTICES:
+        for spec in self.practice_data["practices"]:
             existing = self.child(index, spec["slug"])
             if existing is not None:
                 practices[spec["slug"]] = existing
@@ -375,29 +343,23 @@ class Seeder:
             summary=spec["summary"],
             listing_image=listing,
             body=[
-                *self.stream(spec["body"], home=index.get_parent().specific),
+                *self.stream(spec["body"]),
                 {
                     "type": "document",
                     "value": {"document": infosheet.pk, "title": "Download the infosheet (PDF)"},
                 },
             ],
-            context_features=paragraphs(spec["context_features"]),
-            assets_and_obstacles=paragraphs(spec["assets_and_obstacles"]),
-            achievements_and_failures=paragraphs(spec["achievements_and_failures"]),
-            transferability_notes=paragraphs(spec["transferability_notes"]),
-            innovation_rating=ratings["innovation"][0],
-            innovation_justification=ratings["innovation"][1],
-            success_rating=ratings["success"][0],
-            success_justification=ratings["success"][1],
-            sustainability_rating=ratings["sustainability"][0],
-            sustainability_justification=ratings["sustainability"][1],
-            transferability_rating=ratings["transferability"][0],
-            transferability_justification=ratings["transferability"][1],
+            context_features=spec["context_features"],
+            assets_and_obstacles=spec["assets_and_obstacles"],
+            achievements_and_failures=spec["achievements_and_failures"],
+            transferability_notes=spec["transferability_notes"],
+            **{
+                f"{feature}_{part}": ratings[feature][part]
+                for feature in RATING_LABELS
+                for part in ("rating", "justification")
+            },
             video_url=spec["video_url"],
-            video_transcript="".join(
-                f"<p><b>{escape(speaker)}:</b> {escape(line)}</p>"
-                for speaker, line in spec["video_transcript"]
-            ),
+            video_transcript=spec["video_transcript"],
             infosheet=infosheet,
             latitude=spec["latitude"],
             longitude=spec["longitude"],
@@ -412,8 +374,8 @@ class Seeder:
         page.tags.add(*spec["tags"])
         return self.add_page(index, page)
 
-    def news(self, index: NewsIndexPage, people: dict[str, Person], home: HomePage) -> None:
-        for spec in content.NEWS:
+    def news(self, index: NewsIndexPage, people: dict[str, Person]) -> None:
+        for spec in self.news_data["news"]:
             if self.child(index, spec["slug"]) is not None:
                 continue
             date = self.today - datetime.timedelta(days=spec["days_ago"])
@@ -425,7 +387,7 @@ class Seeder:
                     datetime.datetime.combine(date, datetime.time(9, 30))
                 ),
                 intro=spec["intro"],
-                body=self.stream(spec["body"], home=home),
+                body=self.stream(spec["body"]),
                 listing_image=self.image(f"News: {spec['title']}", date.strftime("%B %Y")),
             )
             page.news_authors = [
@@ -436,44 +398,48 @@ class Seeder:
             self.add_page(index, page)
 
     def kit(self, kit: KitPage) -> None:
-        kit.intro = content.KIT["intro"]
-        kit.discussion_paper = self.named_document("discussion-paper")
-        kit.discussion_paper_summary = content.KIT["discussion_paper_summary"]
+        spec = self.kit_data["kit"]
+        kit.intro = spec["intro"]
+        kit.discussion_paper = self.discussion_paper()
+        kit.discussion_paper_summary = spec["discussion_paper_summary"]
         kit.extra_documents = [
             KitDocument(
-                document=self.document(spec["title"], spec["subtitle"], spec["sections"]),
-                description=spec["description"],
+                document=self.kit_document(document),
+                description=document["description"],
                 sort_order=number,
             )
-            for number, spec in enumerate(content.KIT_DOCUMENTS)
+            for number, document in enumerate(self.kit_data["documents"])
         ]
         self.publish(kit)
 
-    def finish_home(self, home: HomePage, practices: dict[str, PracticePage]) -> None:
+    def finish_home(self, home: HomePage) -> None:
+        spec = self.site["home"]
         home.hero_image = self.image("Home: hero illustration", "Integration Academy")
+        featured = [loader.reference(ref) for ref in spec["featured_practices"]]
         home.featured_practices = [
-            HomeFeaturedPractice(practice=practices[slug], sort_order=number)
-            for number, slug in enumerate(content.FEATURED_PRACTICES)
-            if slug in practices
+            HomeFeaturedPractice(practice=practice, sort_order=number)
+            for number, practice in enumerate(page for page in featured if page is not None)
         ]
-        home.cta_title = content.HOME["cta_title"]
-        home.cta_text = content.HOME["cta_text"]
-        home.cta_label = content.HOME["cta_label"]
-        home.cta_page = self.child(home, content.HOME["cta_page"])
+        home.cta_title = spec["cta_title"]
+        home.cta_text = spec["cta_text"]
+        home.cta_label = spec["cta_label"]
+        home.cta_page = loader.reference(spec["cta_page"])
         self.publish(home)
 
-    def footer(self, site: Site, privacy: Page | None) -> None:
+    def footer(self, site: Site) -> None:
+        spec = self.site["footer"]
         footer = SiteFooterSettings.for_site(site)
         defaults = {
-            "partners": "\n".join(content.FOOTER["partners"]),
-            "funding_statement": content.FOOTER["funding_statement"],
-            "contact_email": content.FOOTER["contact_email"],
+            "partners": "\n".join(spec["partners"]),
+            "funding_statement": spec["funding_statement"],
+            "contact_email": spec["contact_email"],
         }
         changed = False
         for name, value in defaults.items():
             if not getattr(footer, name):
                 setattr(footer, name, value)
                 changed = True
+        privacy = loader.reference(spec["privacy_page"])
         if footer.privacy_page_id is None and privacy is not None:
             footer.privacy_page = privacy
             changed = True
@@ -494,41 +460,41 @@ class Seeder:
         """(scale - 1) * 10 practices and (scale - 1) * 8 news updates with short text."""
         if scale <= 1:
             return
-        image = self.image(SHARED_GENERATED_IMAGE, "Generated content")
+        words = loader.load("cms.demo", "generated")
+        cities, measures, topics = words["cities"], words["measures"], words["news_topics"]
+        image = self.image(words["shared_image"], "Generated content")
         fields = list(policy_fields.values())
-        tag_pool = sorted({tag for spec in content.PRACTICES for tag in spec["tags"]})
+        tag_pool = sorted({tag for spec in self.practice_data["practices"] for tag in spec["tags"]})
         existing = set(practice_index.get_children().values_list("slug", flat=True))
         for number in range(1, (scale - 1) * 10 + 1):
             slug = f"practice-gen-{number:04d}"
             if slug in existing:
                 continue
-            city, country, latitude, longitude = content.GENERATED_CITIES[
-                number % len(content.GENERATED_CITIES)
-            ]
-            measure, description = content.GENERATED_MEASURES[
-                number % len(content.GENERATED_MEASURES)
-            ]
+            place = cities[number % len(cities)]
+            city = place["city"]
+            measure = measures[number % len(measures)]
             start = datetime.date(2008 + number % 12, 1 + number % 12, 1)
             ended = number % 5 == 0
             page = PracticePage(
-                title=f"{measure} ({city}, {number:04d})",
+                title=f"{measure['name']} ({city}, {number:04d})",
                 slug=slug,
                 city=city,
-                country=country,
+                country=place["country"],
                 lead_organisation=f"City of {city}",
                 public_authorities=f"City of {city}",
                 start_date=start,
                 end_date=self.today - datetime.timedelta(days=30 + number % 300) if ended else None,
                 summary=(
-                    f"{measure} in {city}: {description}. This profile was generated for load "
-                    "testing and does not describe a real measure."
+                    f"{measure['name']} in {city}: {measure['description']}. This profile was "
+                    "generated for load testing and does not describe a real measure."
                 ),
                 listing_image=image,
                 body=[
                     {
                         "type": "paragraph",
-                        "value": paragraphs(
-                            f"The city of {city} runs {description}, with local partners."
+                        "value": paragraph(
+                            f"The city of {city} runs {measure['description']}, with local "
+                            "partners."
                         ),
                     }
                 ],
@@ -536,22 +502,22 @@ class Seeder:
                 success_rating=1 + (number + 1) % 5,
                 sustainability_rating=1 + (number + 2) % 5,
                 transferability_rating=1 + (number + 3) % 5,
-                latitude=latitude,
-                longitude=longitude,
+                latitude=place["latitude"],
+                longitude=place["longitude"],
             )
             page.policy_fields = [fields[number % len(fields)], fields[(number + 3) % len(fields)]]
             page.tags.add(tag_pool[number % len(tag_pool)], tag_pool[(number + 7) % len(tag_pool)])
             self.add_page(practice_index, page)
 
         authors = list(people.values())
-        news_tags = sorted({tag for spec in content.NEWS for tag in spec["tags"]})
+        news_tags = sorted({tag for spec in self.news_data["news"] for tag in spec["tags"]})
         existing = set(news_index.get_children().values_list("slug", flat=True))
         for number in range(1, (scale - 1) * 8 + 1):
             slug = f"news-gen-{number:04d}"
             if slug in existing:
                 continue
-            topic = content.GENERATED_NEWS_TOPICS[number % len(content.GENERATED_NEWS_TOPICS)]
-            city = content.GENERATED_CITIES[number % len(content.GENERATED_CITIES)][0]
+            topic = topics[number % len(topics)]
+            city = cities[number % len(cities)]["city"]
             date = self.today - datetime.timedelta(days=number * 5)
             page = NewsPage(
                 title=f"{topic.capitalize()} in {city} ({number:04d})",
@@ -561,7 +527,7 @@ class Seeder:
                 body=[
                     {
                         "type": "paragraph",
-                        "value": paragraphs(
+                        "value": paragraph(
                             f"Participants from several cities met for a {topic} in {city}."
                         ),
                     }
@@ -583,24 +549,23 @@ class Seeder:
 
         practice_index, index_created = pages["practices"]
         if index_created:
-            practice_index.intro = content.PRACTICE_INDEX["intro"]
+            practice_index.intro = self.practice_data["index"]["intro"]
             self.publish(practice_index)
         news_index, news_created = pages["news"]
         if news_created:
-            news_index.intro = content.NEWS_INDEX["intro"]
+            news_index.intro = self.news_data["index"]["intro"]
             self.publish(news_index)
         kit, kit_created = pages["kit"]
         if kit_created:
             self.kit(kit)
-        self.standard_pages(pages, home)
+        self.standard_pages(pages)
 
-        practices = self.practices(practice_index, policy_fields)
-        self.news(news_index, people, home)
+        self.practices(practice_index, policy_fields)
+        self.news(news_index, people)
         if home_created:
-            self.finish_home(home, practices)
+            self.finish_home(home)
 
-        site = Site.objects.get(is_default_site=True)
-        self.footer(site, pages["privacy"][0])
+        self.footer(Site.objects.get(is_default_site=True))
         self.generated(
             scale,
             practice_index=practice_index,
@@ -611,15 +576,13 @@ class Seeder:
         return self.report
 
 
-def paragraphs(texts: str | list[str]) -> str:
-    """Plain-text paragraphs as rich-text HTML."""
-    if isinstance(texts, str):
-        texts = [texts]
-    return "".join(f"<p>{escape(text, quote=False)}</p>" for text in texts)
+def paragraph(text: str) -> str:
+    """A generated plain-text sentence as rich-text HTML."""
+    return f"<p>{escape(text, quote=False)}</p>"
 
 
 def infosheet_sections(spec: dict, policy_fields: dict[str, PolicyField]) -> list:
-    """The sections of a practice's two-page infosheet."""
+    """The sections of a practice's two-page infosheet, written from the profile's words."""
     period = (
         spec["start_date"].strftime("%B %Y")
         + " to "
@@ -635,26 +598,24 @@ def infosheet_sections(spec: dict, policy_fields: dict[str, PolicyField]) -> lis
     ]
     how_it_works = [
         text
-        for kind, *args in spec["body"]
-        if kind == "paragraph"
-        for text in ([args[0]] if isinstance(args[0], str) else args[0])
+        for block in spec["body"]
+        if block["type"] == "paragraph"
+        for text in media.plain_text(block["value"])
     ]
-    labels = {
-        "innovation": "Innovation",
-        "success": "Success",
-        "sustainability": "Economic and financial sustainability",
-        "transferability": "Transferability",
-    }
     ratings = [
-        f"{labels[key]}: {rating} out of 5. {why}" for key, (rating, why) in spec["ratings"].items()
+        f"{label}: {spec['ratings'][key]['rating']} out of 5. {spec['ratings'][key]['justification']}"
+        for key, label in RATING_LABELS.items()
     ]
     return [
         ("The practice in brief", [spec["summary"]]),
         ("Facts", facts),
         ("How it works", how_it_works),
-        ("Context features that mattered", spec["context_features"]),
-        ("Assets and obstacles", spec["assets_and_obstacles"]),
-        ("Achievements and failures", spec["achievements_and_failures"]),
-        ("What transfers, and under which conditions", spec["transferability_notes"]),
+        ("Context features that mattered", media.plain_text(spec["context_features"])),
+        ("Assets and obstacles", media.plain_text(spec["assets_and_obstacles"])),
+        ("Achievements and failures", media.plain_text(spec["achievements_and_failures"])),
+        (
+            "What transfers, and under which conditions",
+            media.plain_text(spec["transferability_notes"]),
+        ),
         ("Qualifying features", ratings),
     ]

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "cms.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -120,6 +121,7 @@ ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("ACCOUNT_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_LOGOUT_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "cms.accounts.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login": "30/m/ip",
     "login_failed": "10/m/ip,5/5m/key",
@@ -129,6 +131,11 @@ ACCOUNT_RATE_LIMITS = {
     "reset_password_from_key": "20/m/ip",
     "change_password": "5/m/user",
 }
+
+# How many reverse proxies in front of the site append to X-Forwarded-For: rate limits read the
+# client's address that many entries from the right (cms.ratelimit.client_address). 0 when the site
+# is reached directly; a larger number than the real one would let clients forge their address.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English")]
@@ -149,10 +156,13 @@ STORAGES = {
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Demo content that `seed_demo` adds on top of the public site's, in this order: each module has
-# `seed(*, stdout)` and `ACCOUNTS` (e-mail, role). Listed here so that the content side of `cms`
-# never imports the apps built on it.
-DEMO_CONTENT_LAYERS = ["cms.selection.demo", "learning.demo"]
+# The demo seeders `seed_demo` runs after the public site's, in this order. Each takes `stdout`
+# and returns its demo accounts as (e-mail, role). Named here, in the project wiring, so that the
+# content side of `cms` never imports the apps built on it.
+DEMO_CONTENT_LAYERS = [
+    "cms.selection.demo.seed_selection_demo",
+    "learning.demo.seed_learning_demo",
+]
 
 # Posts per person (or address) and hour on the site's own forms (cms.ratelimit).
 POST_RATE_LIMITS = {
@@ -178,8 +188,6 @@ WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "rtf", "txt", "xl
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAILEMBEDS_RESPONSIVE_HTML = True
-
-DEMO_PASSWORD = os.environ.get("DEMO_PASSWORD", "academy-demo")
 
 LOGGING = {
     "version": 1,

@@ -1,11 +1,11 @@
 from .pages import (
     AcademyIndexPage,
+    EditionFacilitator,
+    EditionPage,
     EnrolmentMode,
     LessonPage,
     ModulePage,
     Phase,
-    ProgrammeFacilitator,
-    ProgrammePage,
 )
 from .records import (
     MAX_REFLECTION_LENGTH,
@@ -29,7 +29,7 @@ __all__ = [
     "LessonPage",
     "ModulePage",
     "Phase",
-    "ProgrammeFacilitator",
-    "ProgrammePage",
+    "EditionFacilitator",
+    "EditionPage",
     "Reflection",
 ]

@@ -1,4 +1,4 @@
-"""The course structure as pages: the academy index, an edition (programme), its modules and
+"""The course structure as pages: the academy index, an edition, its modules and
 lessons. Editors get drafts, revisions, previews and scheduled publishing for the whole course."""
 
 import datetime
@@ -43,7 +43,7 @@ class AcademyIndexPage(BasePage):
     search_fields = [*BasePage.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["cms.HomePage"]
-    subpage_types = ["learning.ProgrammePage"]
+    subpage_types = ["learning.EditionPage"]
     max_count = 1
     template = "learning/academy_index_page.html"
 
@@ -55,7 +55,7 @@ class AcademyIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         editions = list(
-            ProgrammePage.objects.live().public().child_of(self).order_by("-residential_start")
+            EditionPage.objects.live().public().child_of(self).order_by("-residential_start")
         )
         current = current_edition()
         # The current edition leads; the others follow, the newest first.
@@ -66,7 +66,7 @@ class AcademyIndexPage(BasePage):
         return context
 
 
-class ProgrammePage(BasePage):
+class EditionPage(BasePage):
     """One academy edition, e.g. the Turin residential course of February 2014."""
 
     summary = models.TextField(
@@ -143,7 +143,7 @@ class ProgrammePage(BasePage):
 
     parent_page_types = ["learning.AcademyIndexPage"]
     subpage_types = ["learning.ModulePage"]
-    template = "learning/programme_page.html"
+    template = "learning/edition_page.html"
 
     class Meta:
         verbose_name = _("academy edition")
@@ -158,17 +158,17 @@ class ProgrammePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         user = request.user
-        enrolment = selectors.enrolment_for(user=user, programme=self)
+        enrolment = selectors.enrolment_for(user=user, edition=self)
         progress = None
         if enrolment is not None and enrolment.is_active:
             progress = selectors.progress_for(enrolment=enrolment)
             syllabus = progress.modules
         else:
-            syllabus = selectors.syllabus_for(programme=self)
+            syllabus = selectors.syllabus_for(edition=self)
         is_staff_here = user.is_authenticated and permissions.can_view_cohort(user, self)
         context.update(
             {
-                "programme": self,
+                "edition": self,
                 "enrolment": enrolment,
                 "progress": progress,
                 "syllabus": syllabus,
@@ -228,8 +228,8 @@ class ProgrammePage(BasePage):
         return today <= closes
 
 
-class ProgrammeFacilitator(Orderable):
-    programme = ParentalKey(ProgrammePage, on_delete=models.CASCADE, related_name="facilitators")
+class EditionFacilitator(Orderable):
+    edition = ParentalKey(EditionPage, on_delete=models.CASCADE, related_name="facilitators")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("facilitator"),
@@ -243,7 +243,7 @@ class ProgrammeFacilitator(Orderable):
         verbose_name = _("facilitator")
         constraints = [
             models.UniqueConstraint(
-                fields=["programme", "user"], name="unique_facilitator_per_edition"
+                fields=["edition", "user"], name="unique_facilitator_per_edition"
             )
         ]
 
@@ -276,7 +276,7 @@ class ModulePage(BasePage):
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("learning_outcomes")]
 
-    parent_page_types = ["learning.ProgrammePage"]
+    parent_page_types = ["learning.EditionPage"]
     subpage_types = ["learning.LessonPage"]
     template = "learning/module_page.html"
 

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .pages import LessonPage, ProgrammePage
+from .pages import EditionPage, LessonPage
 
 MAX_REFLECTION_LENGTH = 10_000
 
@@ -37,8 +37,8 @@ class Enrolment(models.Model):
         on_delete=models.CASCADE,
         related_name="enrolments",
     )
-    programme = models.ForeignKey(
-        ProgrammePage,
+    edition = models.ForeignKey(
+        EditionPage,
         verbose_name=_("edition"),
         on_delete=models.CASCADE,
         related_name="enrolments",
@@ -81,12 +81,12 @@ class Enrolment(models.Model):
         ordering = ["-applied_at"]
         constraints = [
             models.UniqueConstraint(
-                fields=["user", "programme"], name="one_enrolment_per_person_and_edition"
+                fields=["user", "edition"], name="one_enrolment_per_person_and_edition"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.user} in {self.programme}"
+        return f"{self.user} in {self.edition}"
 
     @property
     def is_active(self) -> bool:

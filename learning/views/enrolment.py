@@ -12,22 +12,22 @@ from cms.ratelimit import limit_posts
 
 from .. import permissions, selectors, services
 from ..enrolment_forms import ApplicationForm
-from ..models import EnrolmentMode, EnrolmentStatus, ProgrammePage
+from ..models import EditionPage, EnrolmentMode, EnrolmentStatus
 
 
-def _edition(slug: str) -> ProgrammePage:
-    programme = selectors.edition_by_slug(slug=slug)
-    if programme is None:
+def _edition(slug: str) -> EditionPage:
+    edition = selectors.edition_by_slug(slug=slug)
+    if edition is None:
         raise Http404(_("No academy edition has this address."))
-    return programme
+    return edition
 
 
-def _render_apply(request, programme, form, *, refusal: str = "", status: int = 200):
+def _render_apply(request, edition, form, *, refusal: str = "", status: int = 200):
     context = {
-        "programme": programme,
+        "edition": edition,
         "form": form,
         "refusal": refusal,
-        "is_open_mode": programme.enrolment_mode == EnrolmentMode.OPEN,
+        "is_open_mode": edition.enrolment_mode == EnrolmentMode.OPEN,
     }
     return TemplateResponse(request, "learning/apply.html", context, status=status)
 
@@ -35,25 +35,25 @@ def _render_apply(request, programme, form, *, refusal: str = "", status: int = 
 @login_required
 @require_http_methods(["GET", "POST"])
 @limit_posts("learning:apply")
-def apply(request: HttpRequest, edition: str) -> HttpResponse:
-    programme = _edition(edition)
+def apply(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
     if request.method != "POST":
         return _render_apply(
             request,
-            programme,
+            edition,
             ApplicationForm(),
-            refusal=permissions.apply_refusal(request.user, programme),
+            refusal=permissions.apply_refusal(request.user, edition),
         )
     form = ApplicationForm(request.POST)
     if not form.is_valid():
-        return _render_apply(request, programme, form, status=400)
+        return _render_apply(request, edition, form, status=400)
     try:
         enrolment = services.enrolment_apply(
-            user=request.user, programme=programme, **form.application_data()
+            user=request.user, edition=edition, **form.application_data()
         )
     except ValidationError as error:
         form.add_error(None, error.messages)
-        return _render_apply(request, programme, form, status=400)
+        return _render_apply(request, edition, form, status=400)
     if enrolment.status == EnrolmentStatus.ACCEPTED:
         messages.success(
             request,
@@ -61,7 +61,7 @@ def apply(request: HttpRequest, edition: str) -> HttpResponse:
                 "You are enrolled in %(edition)s. The first modules are open below; "
                 "your progress appears under My learning."
             )
-            % {"edition": programme.title},
+            % {"edition": edition.title},
         )
     else:
         messages.success(
@@ -70,16 +70,16 @@ def apply(request: HttpRequest, edition: str) -> HttpResponse:
                 "Thank you: your application to %(edition)s has been received. The facilitators "
                 "will read it and we will e-mail you their decision."
             )
-            % {"edition": programme.title},
+            % {"edition": edition.title},
         )
-    return HttpResponseRedirect(programme.url)
+    return HttpResponseRedirect(edition.url)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def withdraw(request: HttpRequest, edition: str) -> HttpResponse:
-    programme = _edition(edition)
-    enrolment = selectors.enrolment_for(user=request.user, programme=programme)
+def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
+    edition = _edition(slug)
+    enrolment = selectors.enrolment_for(user=request.user, edition=edition)
     if enrolment is None:
         raise Http404(_("You have no application or place in this edition."))
     error = ""
@@ -92,10 +92,10 @@ def withdraw(request: HttpRequest, edition: str) -> HttpResponse:
             messages.success(
                 request,
                 _("You have withdrawn from %(edition)s. You may apply again while it is open.")
-                % {"edition": programme.title},
+                % {"edition": edition.title},
             )
-            return HttpResponseRedirect(programme.url)
-    context = {"programme": programme, "enrolment": enrolment, "error": error}
+            return HttpResponseRedirect(edition.url)
+    context = {"edition": edition, "enrolment": enrolment, "error": error}
     return TemplateResponse(
         request, "learning/withdraw.html", context, status=400 if error else 200
     )

@@ -19,7 +19,7 @@ from cms.ratelimit import limit_posts
 from .. import permissions, selectors, services
 from ..checks import CHECK, REFLECTION, blocks_of, find_block, grade
 from ..forms import ReflectionForm, answer_field_name, check_answers
-from ..models import Enrolment, LessonPage, ModulePage, ProgrammePage
+from ..models import EditionPage, Enrolment, LessonPage, ModulePage
 
 # The answer sheet just submitted, so the page after the redirect shows that attempt's result.
 LAST_CHECK_SESSION_KEY = "learning:last-check"
@@ -30,13 +30,13 @@ LAST_CHECK_SESSION_KEY = "learning:last-check"
 
 @dataclass(frozen=True)
 class Access:
-    programme: ProgrammePage | None
+    edition: EditionPage | None
     enrolment: Enrolment | None  # the user's active enrolment in the edition, if any
     can_view: bool  # may read the module intro and lesson bodies
     is_preview: bool  # facilitator or editor: sees every lesson, locked or not
 
 
-def _programme_of(page) -> ProgrammePage | None:
+def _edition_of(page) -> EditionPage | None:
     # A page previewed before it is saved may have no place in the tree yet.
     if not page.path:
         return None
@@ -44,21 +44,19 @@ def _programme_of(page) -> ProgrammePage | None:
 
 
 def _access(user, page) -> Access:
-    programme = _programme_of(page)
-    if programme is None:
+    edition = _edition_of(page)
+    if edition is None:
         # A page being previewed before it is placed in an edition: editors only.
         editor = permissions.is_editor(user)
-        return Access(programme=None, enrolment=None, can_view=editor, is_preview=editor)
-    can_view = permissions.can_view_course(user, programme)
-    enrolment = selectors.enrolment_for(user=user, programme=programme) if can_view else None
+        return Access(edition=None, enrolment=None, can_view=editor, is_preview=editor)
+    can_view = permissions.can_view_course(user, edition)
+    enrolment = selectors.enrolment_for(user=user, edition=edition) if can_view else None
     if enrolment is not None and not enrolment.is_active:
         enrolment = None
     is_preview = can_view and (
-        permissions.is_editor(user) or permissions.is_facilitator(user, programme)
+        permissions.is_editor(user) or permissions.is_facilitator(user, edition)
     )
-    return Access(
-        programme=programme, enrolment=enrolment, can_view=can_view, is_preview=is_preview
-    )
+    return Access(edition=edition, enrolment=enrolment, can_view=can_view, is_preview=is_preview)
 
 
 def _module_progress(access: Access, module_path: str):
@@ -66,8 +64,8 @@ def _module_progress(access: Access, module_path: str):
     if access.enrolment is not None:
         progress = selectors.progress_for(enrolment=access.enrolment)
         modules = progress.modules
-    elif access.programme is not None:
-        progress, modules = None, selectors.syllabus_for(programme=access.programme)
+    elif access.edition is not None:
+        progress, modules = None, selectors.syllabus_for(edition=access.edition)
     else:
         return None, None
     return progress, next((item for item in modules if item.module.path == module_path), None)
@@ -77,7 +75,7 @@ def module_page_context(*, request: HttpRequest, module: ModulePage) -> dict:
     access = _access(request.user, module)
     progress, module_progress = _module_progress(access, module.path)
     return {
-        "programme": access.programme,
+        "edition": access.edition,
         "can_view": access.can_view,
         "is_preview": access.is_preview,
         "enrolment": access.enrolment,
@@ -178,7 +176,7 @@ def lesson_page_context(*, request: HttpRequest, lesson: LessonPage) -> dict:
     show_body = access.can_view and not locked
     previous, following = _neighbours(module_progress, lesson.pk)
     return {
-        "programme": access.programme,
+        "edition": access.edition,
         "module": module_progress.module if module_progress else None,
         "can_view": access.can_view,
         "is_preview": access.is_preview,
@@ -200,10 +198,10 @@ def lesson_page_context(*, request: HttpRequest, lesson: LessonPage) -> dict:
 
 def _lesson_and_enrolment(request: HttpRequest, lesson_id: int) -> tuple[LessonPage, Enrolment]:
     lesson = get_object_or_404(LessonPage.objects.live(), pk=lesson_id)
-    programme = _programme_of(lesson)
-    if programme is None:
+    edition = _edition_of(lesson)
+    if edition is None:
         raise Http404
-    enrolment = selectors.enrolment_for(user=request.user, programme=programme)
+    enrolment = selectors.enrolment_for(user=request.user, edition=edition)
     if enrolment is None or not enrolment.is_active:
         raise PermissionDenied(_("Only accepted trainees of this edition can work on its lessons."))
     return lesson, enrolment

@@ -18,7 +18,7 @@ def certificate(request: HttpRequest, code: str) -> HttpResponse:
         {
             "certificate": certificate,
             "holder": enrolment.user,
-            "programme": enrolment.programme,
+            "edition": enrolment.edition,
             "completed_at": enrolment.completed_at or certificate.issued_at,
         },
     )

@@ -15,34 +15,34 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import permissions, selectors, services
-from ..models import Enrolment, ProgrammePage
+from ..models import EditionPage, Enrolment
 from ..staff_forms import AttendanceForm, CohortFilterForm, DecisionForm, FeedbackForm
 from . import staff_table as table
 
 
-def _programme_or_404(slug: str) -> ProgrammePage:
-    programme = selectors.edition_by_slug(slug=slug, include_drafts=True)
-    if programme is None:
+def _edition_or_404(slug: str) -> EditionPage:
+    edition = selectors.edition_by_slug(slug=slug, include_drafts=True)
+    if edition is None:
         raise Http404(_("No academy edition has this address."))
-    return programme
+    return edition
 
 
-def _cohort_programme(request: HttpRequest, edition: str, allowed) -> ProgrammePage:
+def _cohort_edition(request: HttpRequest, slug: str, allowed) -> EditionPage:
     """The edition, once the person may act on its cohort: 404 for an unknown edition, 403 for
     anyone who is neither its facilitator nor an editor."""
-    programme = _programme_or_404(edition)
-    if not allowed(request.user, programme):
+    edition = _edition_or_404(slug)
+    if not allowed(request.user, edition):
         raise PermissionDenied
-    return programme
+    return edition
 
 
-def _cohort_url(programme: ProgrammePage) -> str:
-    return reverse("learning:cohort", args=[programme.slug])
+def _cohort_url(edition: EditionPage) -> str:
+    return reverse("learning:cohort", args=[edition.slug])
 
 
-def _back(request: HttpRequest, programme: ProgrammePage) -> HttpResponseRedirect:
+def _back(request: HttpRequest, edition: EditionPage) -> HttpResponseRedirect:
     """Back to the cohort page with the filters the person was using."""
-    url = _cohort_url(programme)
+    url = _cohort_url(edition)
     target = request.POST.get("next", "")
     if target.startswith(url) and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}
@@ -51,12 +51,12 @@ def _back(request: HttpRequest, programme: ProgrammePage) -> HttpResponseRedirec
     return HttpResponseRedirect(url)
 
 
-def cohort(request: HttpRequest, edition: str) -> HttpResponse:
+def cohort(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
-    programme = _cohort_programme(request, edition, permissions.can_view_cohort)
+    edition = _cohort_edition(request, slug, permissions.can_view_cohort)
 
-    cohort_progress = selectors.cohort_progress(programme=programme)
+    cohort_progress = selectors.cohort_progress(edition=edition)
     modules = table.module_columns(cohort_progress)
     rows = table.build_rows(cohort_progress)
     form = CohortFilterForm(
@@ -74,9 +74,9 @@ def cohort(request: HttpRequest, edition: str) -> HttpResponse:
     )
 
     if request.GET.get("format") == "csv":
-        return _csv(programme, modules, shown)
+        return _csv(edition, modules, shown)
 
-    can_decide = permissions.can_decide_enrolments(request.user, programme)
+    can_decide = permissions.can_decide_enrolments(request.user, edition)
     links = table.sort_links(
         request.GET, form.value_of("sort") or table.SORT_NAME, table.sort_keys(modules)
     )
@@ -84,7 +84,7 @@ def cohort(request: HttpRequest, edition: str) -> HttpResponse:
         request,
         "learning/staff/cohort.html",
         {
-            "programme": programme,
+            "edition": edition,
             "module_columns": [
                 (module, links[f"{table.MODULE_SORT_PREFIX}{module.pk}"]) for module in modules
             ],
@@ -95,18 +95,18 @@ def cohort(request: HttpRequest, edition: str) -> HttpResponse:
             "sort_organisation": links[table.SORT_ORGANISATION],
             "sort_progress": links[table.SORT_PROGRESS],
             "csv_url": table.csv_url(request.GET),
-            "pending": selectors.pending_applications(programme=programme) if can_decide else [],
+            "pending": selectors.pending_applications(edition=edition) if can_decide else [],
             "can_decide": can_decide,
-            "reflections": selectors.shared_reflections(programme=programme),
+            "reflections": selectors.shared_reflections(edition=edition),
             "decision_form": DecisionForm(),
             "feedback_form": FeedbackForm(),
         },
     )
 
 
-def _csv(programme: ProgrammePage, modules, rows) -> HttpResponse:
+def _csv(edition: EditionPage, modules, rows) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="cohort-{programme.slug}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="cohort-{edition.slug}.csv"'
     writer = csv.writer(response)
     writer.writerow([table.safe_cell(value) for value in table.csv_header(modules)])
     for row in rows:
@@ -114,23 +114,23 @@ def _csv(programme: ProgrammePage, modules, rows) -> HttpResponse:
     return response
 
 
-def _enrolment_or_404(programme: ProgrammePage, pk: int) -> Enrolment:
-    enrolment = Enrolment.objects.filter(pk=pk, programme=programme).select_related("user").first()
+def _enrolment_or_404(edition: EditionPage, pk: int) -> Enrolment:
+    enrolment = Enrolment.objects.filter(pk=pk, edition=edition).select_related("user").first()
     if enrolment is None:
         raise Http404(_("No such enrolment in this edition."))
     return enrolment
 
 
 @require_POST
-def decide(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
+def decide(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect_to_login(reverse("learning:cohort", args=[edition]))
-    programme = _cohort_programme(request, edition, permissions.can_decide_enrolments)
-    enrolment = _enrolment_or_404(programme, pk)
+        return redirect_to_login(reverse("learning:cohort", args=[slug]))
+    edition = _cohort_edition(request, slug, permissions.can_decide_enrolments)
+    enrolment = _enrolment_or_404(edition, pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose to accept or decline, and keep the note short."))
-        return _back(request, programme)
+        return _back(request, edition)
     decide_with = (
         services.enrolment_accept
         if form.cleaned_data["decision"] == "accept"
@@ -146,19 +146,19 @@ def decide(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
         else:
             message = _("%(name)s's application is declined; they will receive an e-mail.")
         messages.success(request, message % {"name": enrolment.user})
-    return _back(request, programme)
+    return _back(request, edition)
 
 
 @require_POST
-def attendance(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
+def attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect_to_login(reverse("learning:cohort", args=[edition]))
-    programme = _cohort_programme(request, edition, permissions.can_mark_attendance)
-    enrolment = _enrolment_or_404(programme, pk)
+        return redirect_to_login(reverse("learning:cohort", args=[slug]))
+    edition = _cohort_edition(request, slug, permissions.can_mark_attendance)
+    enrolment = _enrolment_or_404(edition, pk)
     form = AttendanceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say whether the trainee attended."))
-        return _back(request, programme)
+        return _back(request, edition)
     attended = form.cleaned_data["attended"]
     try:
         services.residential_attendance_set(enrolment=enrolment, by=request.user, attended=attended)
@@ -170,22 +170,22 @@ def attendance(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
         else:
             message = _("%(name)s is no longer marked as having attended.")
         messages.success(request, message % {"name": enrolment.user})
-    return _back(request, programme)
+    return _back(request, edition)
 
 
 @require_POST
-def feedback(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
+def feedback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect_to_login(reverse("learning:cohort", args=[edition]))
-    programme = _cohort_programme(request, edition, permissions.can_give_feedback)
+        return redirect_to_login(reverse("learning:cohort", args=[slug]))
+    edition = _cohort_edition(request, slug, permissions.can_give_feedback)
     # Only reflections shared with the facilitators exist for them; others are a 404.
-    reflection = selectors.shared_reflection(programme=programme, pk=pk)
+    reflection = selectors.shared_reflection(edition=edition, pk=pk)
     if reflection is None:
         raise Http404(_("No shared reflection here."))
     form = FeedbackForm(request.POST)
     if not form.is_valid():
         messages.error(request, " ".join(form.errors.get("text", [])))
-        return _back(request, programme)
+        return _back(request, edition)
     try:
         services.reflection_feedback(
             reflection=reflection, by=request.user, text=form.cleaned_data["text"]
@@ -198,4 +198,4 @@ def feedback(request: HttpRequest, edition: str, pk: int) -> HttpResponse:
             _("Your feedback is saved; %(name)s will see it with their reflection.")
             % {"name": reflection.enrolment.user},
         )
-    return _back(request, programme)
+    return _back(request, edition)

@@ -11,11 +11,11 @@ from tests.browser.test_accessibility import assert_accessible, visit
 from tests.cms.factories import UserFactory
 from tests.learning.factories import (
     AcademyIndexPageFactory,
+    EditionPageFactory,
     EnrolmentFactory,
     FacilitatorFactory,
     LessonPageFactory,
     ModulePageFactory,
-    ProgrammePageFactory,
     knowledge_check,
 )
 
@@ -35,8 +35,8 @@ def person(email: str):
 @pytest.fixture
 def course(site):
     academy = AcademyIndexPageFactory(parent=site["home"], show_in_menus=True)
-    programme = ProgrammePageFactory(parent=academy, title="Ghent 2027", slug="ghent-2027")
-    basics = ModulePageFactory(parent=programme, title="Functioning practices")
+    edition = EditionPageFactory(parent=academy, title="Ghent 2027", slug="ghent-2027")
+    basics = ModulePageFactory(parent=edition, title="Functioning practices")
     reading = LessonPageFactory(parent=basics, title="Context first")
     lesson = LessonPageFactory(
         parent=basics,
@@ -51,13 +51,13 @@ def course(site):
             {"type": "knowledge_check", "id": "check", "value": knowledge_check()},
         ],
     )
-    ModulePageFactory(parent=programme, title="Transferability", requires_previous=True)
+    ModulePageFactory(parent=edition, title="Transferability", requires_previous=True)
 
     trainee = person("trainee@example.org")
-    enrolment = EnrolmentFactory(user=trainee, programme=programme)
+    enrolment = EnrolmentFactory(user=trainee, edition=edition)
     services.lesson_complete(enrolment=enrolment, lesson=reading)
     facilitator = person("facilitator@example.org")
-    FacilitatorFactory(programme=programme, user=facilitator)
+    FacilitatorFactory(edition=edition, user=facilitator)
     services.reflection_save(
         enrolment=enrolment,
         lesson=lesson,
@@ -66,9 +66,9 @@ def course(site):
         shared=True,
     )
     EnrolmentFactory(
-        user=person("applicant@example.org"), programme=programme, status=EnrolmentStatus.APPLIED
+        user=person("applicant@example.org"), edition=edition, status=EnrolmentStatus.APPLIED
     )
-    alumnus = EnrolmentFactory(user=person("alumnus@example.org"), programme=programme)
+    alumnus = EnrolmentFactory(user=person("alumnus@example.org"), edition=edition)
     services.lesson_complete(enrolment=alumnus, lesson=reading)
     services.reflection_save(
         enrolment=alumnus, lesson=lesson, block_id="reflection", text="Yes.", shared=False
@@ -82,7 +82,7 @@ def course(site):
     )
     services.residential_attendance_set(enrolment=alumnus, by=facilitator, attended=True)
     alumnus.refresh_from_db()
-    return {"programme": programme, "lesson": lesson, "certificate": alumnus.certificate}
+    return {"edition": edition, "lesson": lesson, "certificate": alumnus.certificate}
 
 
 def log_in(page, email: str) -> None:
@@ -99,7 +99,7 @@ def test_the_academy_and_an_edition_are_accessible_to_a_visitor(page, axe, cours
     assert page.locator("main h2, main h3", has_text="Ghent 2027").count() == 1
     assert_accessible(page, axe)
 
-    visit(page, course["programme"].url)
+    visit(page, course["edition"].url)
     assert page.locator("main", has_text="Functioning practices").count() == 1
     assert_accessible(page, axe)
 
@@ -107,7 +107,7 @@ def test_the_academy_and_an_edition_are_accessible_to_a_visitor(page, axe, cours
 def test_the_application_form_with_errors_is_accessible(page, axe, course):
     person("member@example.org")
     log_in(page, "member@example.org")
-    visit(page, f"/learning/{course['programme'].slug}/apply/")
+    visit(page, f"/learning/{course['edition'].slug}/apply/")
     page.locator("main").get_by_role("button", name="Send my application").click()
     page.wait_for_load_state("load")
     assert page.locator("main .errorlist").count() > 0
@@ -134,7 +134,7 @@ def test_my_learning_is_accessible(page, axe, course):
 
 def test_the_cohort_page_is_accessible_to_its_facilitator(page, axe, course):
     log_in(page, "facilitator@example.org")
-    visit(page, f"/learning/{course['programme'].slug}/cohort/")
+    visit(page, f"/learning/{course['edition'].slug}/cohort/")
     assert page.locator("main table th", has_text="Functioning practices").count() > 0
     assert_accessible(page, axe)
 

@@ -1,14 +1,18 @@
-"""The demo-content command: complete, idempotent, and refused under production settings."""
+"""The demo-content command: complete, idempotent, and refused under production settings.
+
+The demo is seeded once for the module, in a transaction rolled back when the module ends;
+each test runs in its own savepoint inside it.
+"""
 
 import datetime
 import io
 
 import pytest
 from allauth.account.models import EmailAddress
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 from taggit.models import Tag
@@ -16,6 +20,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, Site
 
+from cms.demo.accounts import demo_password
 from cms.models import (
     HomePage,
     KitPage,
@@ -26,6 +31,7 @@ from cms.models import (
     SiteFooterSettings,
     StandardPage,
 )
+from tests import html
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +42,15 @@ def seed(*args: str) -> str:
     out = io.StringIO()
     call_command("seed_demo", *args, stdout=out)
     return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for the module; what the command printed."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        output = seed()
+        yield output
+        transaction.set_rollback(True)
 
 
 def counts() -> dict[str, int]:
@@ -55,8 +70,7 @@ def counts() -> dict[str, int]:
     }
 
 
-def test_running_twice_changes_nothing():
-    seed()
+def test_running_twice_changes_nothing(seeded):
     first = counts()
     output = seed()
 
@@ -71,8 +85,7 @@ def test_running_twice_changes_nothing():
         assert email in output
 
 
-def test_demo_content_follows_the_method():
-    seed()
+def test_demo_content_follows_the_method(seeded):
     today = timezone.localdate()
 
     practices = list(PracticePage.objects.live())
@@ -134,11 +147,11 @@ def test_demo_content_follows_the_method():
     assert editor.groups.filter(name="Editors").exists()
     member = users.get(email="member@example.org")
     assert not (member.is_staff or member.is_superuser)
-    assert member.check_password(settings.DEMO_PASSWORD)
+    assert member.check_password(demo_password())
     assert EmailAddress.objects.filter(user=member, verified=True, primary=True).exists()
 
 
-def test_scale_adds_generated_content_idempotently():
+def test_scale_adds_generated_content_idempotently(seeded):
     seed("--scale", "2")
     first = counts()
     seed("--scale", "2")
@@ -159,10 +172,8 @@ def test_refused_under_production_settings():
     assert counts() == before
 
 
-def test_demo_home_page_renders(client):
-    seed()
-
+def test_demo_home_page_renders(client, seeded):
     response = client.get("/")
 
     assert response.status_code == 200
-    assert HomePage.objects.get().hero_title in response.content.decode()
+    assert html.text(response, "h1") == HomePage.objects.get().hero_title

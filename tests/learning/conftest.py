@@ -7,11 +7,11 @@ from learning.models import EnrolmentStatus
 from tests.cms.factories import UserFactory
 from tests.learning.factories import (
     AcademyIndexPageFactory,
+    EditionPageFactory,
     EnrolmentFactory,
     FacilitatorFactory,
     LessonPageFactory,
     ModulePageFactory,
-    ProgrammePageFactory,
 )
 
 
@@ -27,21 +27,21 @@ def academy(home):
 
 
 @pytest.fixture
-def programme(academy):
-    return ProgrammePageFactory(parent=academy, title="Turin 2027", slug="turin-2027")
+def edition(academy):
+    return EditionPageFactory(parent=academy, title="Turin 2027", slug="turin-2027")
 
 
 @pytest.fixture
-def module_one(programme):
+def module_one(edition):
     return ModulePageFactory(
-        parent=programme, title="Functioning practices", slug="functioning-practices"
+        parent=edition, title="Functioning practices", slug="functioning-practices"
     )
 
 
 @pytest.fixture
-def module_two(programme, module_one):
+def module_two(edition, module_one):
     return ModulePageFactory(
-        parent=programme, title="Transferability", slug="transferability", requires_previous=True
+        parent=edition, title="Transferability", slug="transferability", requires_previous=True
     )
 
 
@@ -63,30 +63,30 @@ def lessons(module_one, module_two):
 
 
 @pytest.fixture
-def trainee(programme):
+def trainee(edition):
     user = verified("trainee@example.org")
-    EnrolmentFactory(user=user, programme=programme, status=EnrolmentStatus.ACCEPTED)
+    EnrolmentFactory(user=user, edition=edition, status=EnrolmentStatus.ACCEPTED)
     return user
 
 
 @pytest.fixture
-def applicant(programme):
+def applicant(edition):
     user = verified("applicant@example.org")
-    EnrolmentFactory(user=user, programme=programme, status=EnrolmentStatus.APPLIED)
+    EnrolmentFactory(user=user, edition=edition, status=EnrolmentStatus.APPLIED)
     return user
 
 
 @pytest.fixture
-def facilitator(programme):
+def facilitator(edition):
     user = verified("facilitator@example.org")
-    FacilitatorFactory(programme=programme, user=user)
+    FacilitatorFactory(edition=edition, user=user)
     return user
 
 
 @pytest.fixture
 def other_trainee(academy):
-    """Accepted in another edition, not in ``programme``."""
-    other = ProgrammePageFactory(parent=academy, title="Brussels 2027", slug="brussels-2027")
+    """Accepted in another edition, not in ``edition``."""
+    other = EditionPageFactory(parent=academy, title="Brussels 2027", slug="brussels-2027")
     user = verified("other-trainee@example.org")
-    EnrolmentFactory(user=user, programme=other, status=EnrolmentStatus.ACCEPTED)
+    EnrolmentFactory(user=user, edition=other, status=EnrolmentStatus.ACCEPTED)
     return user

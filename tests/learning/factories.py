@@ -9,13 +9,13 @@ from django.utils import timezone
 
 from learning.models import (
     AcademyIndexPage,
+    EditionFacilitator,
+    EditionPage,
     Enrolment,
     EnrolmentMode,
     EnrolmentStatus,
     LessonPage,
     ModulePage,
-    ProgrammeFacilitator,
-    ProgrammePage,
 )
 from tests.cms.factories import UserFactory
 
@@ -32,7 +32,7 @@ class AcademyIndexPageFactory(wagtail_factories.PageFactory):
         model = AcademyIndexPage
 
 
-class ProgrammePageFactory(wagtail_factories.PageFactory):
+class EditionPageFactory(wagtail_factories.PageFactory):
     """An edition whose pre-training has started, with the residential course a month away."""
 
     title = factory.Sequence(lambda n: f"Edition {n}")
@@ -49,7 +49,7 @@ class ProgrammePageFactory(wagtail_factories.PageFactory):
     capacity = 30
 
     class Meta:
-        model = ProgrammePage
+        model = EditionPage
 
 
 class ModulePageFactory(wagtail_factories.PageFactory):
@@ -77,16 +77,16 @@ class LessonPageFactory(wagtail_factories.PageFactory):
 
 
 class FacilitatorFactory(factory.django.DjangoModelFactory):
-    programme = factory.SubFactory(ProgrammePageFactory)
+    edition = factory.SubFactory(EditionPageFactory)
     user = factory.SubFactory(UserFactory)
 
     class Meta:
-        model = ProgrammeFacilitator
+        model = EditionFacilitator
 
 
 class EnrolmentFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
-    programme = factory.SubFactory(ProgrammePageFactory)
+    edition = factory.SubFactory(EditionPageFactory)
     status = EnrolmentStatus.ACCEPTED
     organisation = "City of Ghent"
     role = "Integration officer"

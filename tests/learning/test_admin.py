@@ -22,7 +22,7 @@ def bulk_url(action: str, *enrolments, next_url: str = "") -> str:
 
 
 @pytest.fixture
-def enrolments(programme, trainee, applicant):
+def enrolments(edition, trainee, applicant):
     UserFactory._meta.model.objects.filter(pk=trainee.pk).update(
         first_name="Tereza", last_name="Novak"
     )
@@ -30,7 +30,7 @@ def enrolments(programme, trainee, applicant):
     trainee_enrolment.residential_attended_at = timezone.now()
     trainee_enrolment.save()
     swede = EnrolmentFactory(
-        programme=programme,
+        edition=edition,
         status=EnrolmentStatus.APPLIED,
         user=UserFactory(first_name="Sven", last_name="Nilsson", email="sven@example.org"),
         organisation="Gothenburg city libraries",
@@ -66,7 +66,7 @@ def test_editors_find_enrolments_under_learning_in_the_admin(client, editor, enr
         ("attended=false", "Sven Nilsson", "Tereza Novak"),
         ("q=gothenburg", "Sven Nilsson", "Tereza Novak"),
         ("q=novak", "Tereza Novak", "Sven Nilsson"),
-        ("programme=0", "Sven Nilsson", None),
+        ("edition=0", "Sven Nilsson", None),
         ("status=bogus", "Sven Nilsson", None),
     ],
 )
@@ -83,8 +83,8 @@ def test_the_listing_filters_and_searches(client, editor, enrolments, params, sh
 
 def test_the_listing_filters_by_edition(client, editor, enrolments, other_trainee):
     client.force_login(editor)
-    programme = enrolments["swede"].programme
-    html = client.get(f"{reverse(INDEX)}?programme={programme.pk}").content.decode()
+    edition = enrolments["swede"].edition
+    html = client.get(f"{reverse(INDEX)}?edition={edition.pk}").content.decode()
 
     assert "Sven Nilsson" in html
     assert str(other_trainee) not in html
@@ -158,10 +158,10 @@ def test_editors_decline_in_bulk(client, editor, enrolments):
 
 
 def test_a_full_edition_refuses_the_extra_acceptances_with_a_message(
-    client, editor, programme, enrolments
+    client, editor, edition, enrolments
 ):
-    programme.capacity = 2
-    programme.save()
+    edition.capacity = 2
+    edition.save()
     client.force_login(editor)
 
     response = client.post(

@@ -68,17 +68,17 @@ def run_at_once(jobs):
     return outcomes
 
 
-def test_eight_people_enrol_at_once_for_the_last_two_places(programme, trainee, slow_save):
-    programme.enrolment_mode = EnrolmentMode.OPEN
-    programme.capacity = 4
-    programme.save()
-    EnrolmentFactory(programme=programme, status=EnrolmentStatus.ACCEPTED)  # with trainee: 2 taken
+def test_eight_people_enrol_at_once_for_the_last_two_places(edition, trainee, slow_save):
+    edition.enrolment_mode = EnrolmentMode.OPEN
+    edition.capacity = 4
+    edition.save()
+    EnrolmentFactory(edition=edition, status=EnrolmentStatus.ACCEPTED)  # with trainee: 2 taken
     people = [verified(f"racer{number}@example.org") for number in range(8)]
 
     outcomes = run_at_once(
         [
             lambda person=person: services.enrolment_apply(
-                user=person, programme=programme, **APPLICATION
+                user=person, edition=edition, **APPLICATION
             )
             for person in people
         ]
@@ -86,17 +86,17 @@ def test_eight_people_enrol_at_once_for_the_last_two_places(programme, trainee, 
 
     assert outcomes.count("ok") == 2
     assert outcomes.count("This edition is full.") == 6
-    assert Enrolment.objects.filter(programme=programme).active().count() == 4
+    assert Enrolment.objects.filter(edition=edition).active().count() == 4
     assert Enrolment.objects.filter(user__in=people).count() == 2
 
 
 def test_two_facilitators_accept_different_applicants_for_the_last_place(
-    programme, trainee, facilitator, editor, slow_save
+    edition, trainee, facilitator, editor, slow_save
 ):
-    programme.capacity = 2
-    programme.save()
+    edition.capacity = 2
+    edition.save()
     applications = [
-        EnrolmentFactory(programme=programme, status=EnrolmentStatus.APPLIED) for _ in range(4)
+        EnrolmentFactory(edition=edition, status=EnrolmentStatus.APPLIED) for _ in range(4)
     ]
     deciders = [facilitator, editor, facilitator, editor]
 
@@ -110,18 +110,18 @@ def test_two_facilitators_accept_different_applicants_for_the_last_place(
     )
 
     assert outcomes.count("ok") == 1
-    assert Enrolment.objects.filter(programme=programme).active().count() == 2
-    assert Enrolment.objects.filter(programme=programme).pending().count() == 3
+    assert Enrolment.objects.filter(edition=edition).active().count() == 2
+    assert Enrolment.objects.filter(edition=edition).pending().count() == 3
 
 
-def test_one_person_submitting_twice_at_once_gets_one_enrolment(programme, slow_save):
-    programme.enrolment_mode = EnrolmentMode.OPEN
-    programme.save()
+def test_one_person_submitting_twice_at_once_gets_one_enrolment(edition, slow_save):
+    edition.enrolment_mode = EnrolmentMode.OPEN
+    edition.save()
     person = verified("double-click@example.org")
 
     outcomes = run_at_once(
         [
-            lambda: services.enrolment_apply(user=person, programme=programme, **APPLICATION)
+            lambda: services.enrolment_apply(user=person, edition=edition, **APPLICATION)
             for _ in range(3)
         ]
     )

@@ -14,26 +14,26 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def certificate(programme):
+def certificate(edition):
     user = UserFactory(first_name="Amira", last_name="Haddad", email="amira@example.org")
     enrolment = EnrolmentFactory(
         user=user,
-        programme=programme,
+        edition=edition,
         status=EnrolmentStatus.COMPLETED,
         completed_at=timezone.make_aware(datetime.datetime(2027, 3, 4, 10, 0)),
     )
     return Certificate.objects.create(enrolment=enrolment)
 
 
-def test_anyone_can_verify_a_certificate_by_its_code(client, certificate, programme):
+def test_anyone_can_verify_a_certificate_by_its_code(client, certificate, edition):
     response = client.get(reverse("learning:certificate", args=[certificate.code]))
 
     assert response.status_code == 200
     html = response.content.decode()
     assert "Amira Haddad" in html
     assert "Turin 2027" in html
-    assert programme.venue in html
-    assert programme.residential_start.strftime("%-d %B %Y") in html
+    assert edition.venue in html
+    assert edition.residential_start.strftime("%-d %B %Y") in html
     assert "4 March 2027" in html
     assert certificate.code in html
 

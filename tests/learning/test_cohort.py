@@ -13,18 +13,18 @@ from learning.models import EnrolmentStatus, LessonCompletion, Reflection
 from tests.cms.factories import UserFactory
 from tests.learning.conftest import verified
 from tests.learning.factories import (
+    EditionPageFactory,
     EnrolmentFactory,
     FacilitatorFactory,
     LessonPageFactory,
     ModulePageFactory,
-    ProgrammePageFactory,
 )
 
 pytestmark = pytest.mark.django_db
 
 
-def cohort_url(programme, **params) -> str:
-    url = reverse("learning:cohort", args=[programme.slug])
+def cohort_url(edition, **params) -> str:
+    url = reverse("learning:cohort", args=[edition.slug])
     if params:
         url += "?" + "&".join(f"{key}={value}" for key, value in params.items())
     return url
@@ -41,9 +41,9 @@ def read_csv(response) -> list[list[str]]:
 
 @pytest.fixture
 def other_facilitator(academy):
-    other = ProgrammePageFactory(parent=academy, title="Vienna 2028", slug="vienna-2028")
+    other = EditionPageFactory(parent=academy, title="Vienna 2028", slug="vienna-2028")
     user = verified("other-facilitator@example.org")
-    FacilitatorFactory(programme=other, user=user)
+    FacilitatorFactory(edition=other, user=user)
     return user
 
 
@@ -62,12 +62,12 @@ def people(member, applicant, trainee, other_trainee, other_facilitator, facilit
 
 
 @pytest.fixture
-def amira(programme, lessons):
+def amira(edition, lessons):
     """A trainee from Milan who finished the first module."""
     user = UserFactory(first_name="Amira", last_name="Haddad", email="amira@example.org")
     enrolment = EnrolmentFactory(
         user=user,
-        programme=programme,
+        edition=edition,
         organisation="Milan social policy department",
         city="Milan",
         country="Italy",
@@ -77,12 +77,12 @@ def amira(programme, lessons):
 
 
 @pytest.fixture
-def bram(programme, lessons):
+def bram(edition, lessons):
     """A trainee from Ghent who has just started."""
     user = UserFactory(first_name="Bram", last_name="Verhoeven", email="bram@example.org")
     enrolment = EnrolmentFactory(
         user=user,
-        programme=programme,
+        edition=edition,
         organisation="City of Ghent",
         city="Ghent",
         country="Belgium",
@@ -113,10 +113,10 @@ ALLOWED = {"facilitator", "editor"}
 @pytest.mark.parametrize("export", [False, True], ids=["page", "csv"])
 @pytest.mark.parametrize("role", ROLES)
 def test_only_the_editions_facilitators_and_editors_see_the_cohort(
-    client, people, programme, amira, role, export
+    client, people, edition, amira, role, export
 ):
     params = {"format": "csv"} if export else {}
-    response = as_role(client, people, role).get(cohort_url(programme, **params))
+    response = as_role(client, people, role).get(cohort_url(edition, **params))
 
     if role == "anonymous":
         assert response.status_code == 302
@@ -131,17 +131,17 @@ def test_only_the_editions_facilitators_and_editors_see_the_cohort(
 
 
 @pytest.mark.parametrize("role", ["facilitator", "editor"])
-def test_an_unknown_edition_is_not_found(client, people, programme, role):
+def test_an_unknown_edition_is_not_found(client, people, edition, role):
     response = as_role(client, people, role).get("/learning/no-such-edition/cohort/")
 
     assert response.status_code == 404
 
 
 def test_the_matrix_shows_each_trainee_by_module_and_phase(
-    client, facilitator, programme, module_one, module_two, amira, bram
+    client, facilitator, edition, module_one, module_two, amira, bram
 ):
     client.force_login(facilitator)
-    html = client.get(cohort_url(programme)).content.decode()
+    html = client.get(cohort_url(edition)).content.decode()
 
     assert "Amira Haddad" in html
     assert "Milan social policy department" in html
@@ -170,17 +170,17 @@ def names_in_order(html: str, *names: str) -> list[str]:
     ],
 )
 def test_the_cohort_sorts_by_name_organisation_and_progress(
-    client, facilitator, programme, amira, bram, sort, expected
+    client, facilitator, edition, amira, bram, sort, expected
 ):
     client.force_login(facilitator)
-    html = client.get(cohort_url(programme, sort=sort)).content.decode()
+    html = client.get(cohort_url(edition, sort=sort)).content.decode()
 
     assert names_in_order(html, "Amira Haddad", "Bram Verhoeven") == expected
 
 
-def test_the_cohort_sorts_by_a_module(client, facilitator, programme, module_one, amira, bram):
+def test_the_cohort_sorts_by_a_module(client, facilitator, edition, module_one, amira, bram):
     client.force_login(facilitator)
-    html = client.get(cohort_url(programme, sort=f"module-{module_one.pk}")).content.decode()
+    html = client.get(cohort_url(edition, sort=f"module-{module_one.pk}")).content.decode()
     assert names_in_order(html, "Amira Haddad", "Bram Verhoeven") == [
         "Bram Verhoeven",
         "Amira Haddad",
@@ -198,10 +198,10 @@ def test_the_cohort_sorts_by_a_module(client, facilitator, programme, module_one
     ],
 )
 def test_the_cohort_filters_by_country_status_and_text(
-    client, facilitator, programme, amira, bram, params, shown, hidden
+    client, facilitator, edition, amira, bram, params, shown, hidden
 ):
     client.force_login(facilitator)
-    html = client.get(cohort_url(programme, **params)).content.decode()
+    html = client.get(cohort_url(edition, **params)).content.decode()
     table = html.split('id="applications-heading"')[0]
 
     if shown:
@@ -223,28 +223,28 @@ def test_the_cohort_filters_by_country_status_and_text(
         {"page": "-1"},
     ],
 )
-def test_bad_parameters_are_ignored(client, facilitator, programme, amira, bram, params):
+def test_bad_parameters_are_ignored(client, facilitator, edition, amira, bram, params):
     client.force_login(facilitator)
-    response = client.get(cohort_url(programme, **params))
+    response = client.get(cohort_url(edition, **params))
 
     assert response.status_code == 200
     html = response.content.decode()
     assert "Amira Haddad" in html and "Bram Verhoeven" in html
 
 
-def test_the_filters_stay_in_the_links(client, facilitator, programme, amira, bram):
+def test_the_filters_stay_in_the_links(client, facilitator, edition, amira, bram):
     client.force_login(facilitator)
-    html = client.get(cohort_url(programme, country="Italy")).content.decode()
+    html = client.get(cohort_url(edition, country="Italy")).content.decode()
 
     assert "?country=Italy&amp;sort=-name" in html
     assert "?country=Italy&amp;format=csv" in html
 
 
 def test_the_csv_has_the_same_rows_and_columns_as_the_page(
-    client, facilitator, programme, module_one, module_two, amira, bram
+    client, facilitator, edition, module_one, module_two, amira, bram
 ):
     client.force_login(facilitator)
-    response = client.get(cohort_url(programme, format="csv", sort="-progress"))
+    response = client.get(cohort_url(edition, format="csv", sort="-progress"))
 
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="cohort-turin-2027.csv"' in response["Content-Disposition"]
@@ -269,23 +269,23 @@ def test_the_csv_has_the_same_rows_and_columns_as_the_page(
     assert amira_row["Follow-up"] == "Not tracked yet"
 
 
-def test_the_csv_follows_the_filters(client, facilitator, programme, amira, bram):
+def test_the_csv_follows_the_filters(client, facilitator, edition, amira, bram):
     client.force_login(facilitator)
-    response = client.get(cohort_url(programme, format="csv", country="Belgium"))
+    response = client.get(cohort_url(edition, format="csv", country="Belgium"))
 
     assert [row[0] for row in read_csv(response)[1:]] == ["Bram Verhoeven"]
 
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@"])
-def test_the_csv_neutralises_spreadsheet_formulas(client, facilitator, programme, lessons, start):
+def test_the_csv_neutralises_spreadsheet_formulas(client, facilitator, edition, lessons, start):
     EnrolmentFactory(
-        programme=programme,
+        edition=edition,
         user=UserFactory(first_name=f"{start}cmd", last_name="Evil"),
         organisation=f'{start}HYPERLINK("http://example.com","click")',
         city=f"{start}1+1",
     )
     client.force_login(facilitator)
-    header, row = read_csv(client.get(cohort_url(programme, format="csv")))
+    header, row = read_csv(client.get(cohort_url(edition, format="csv")))
 
     values = dict(zip(header, row, strict=True))
     assert values["Organisation"] == f'\'{start}HYPERLINK("http://example.com","click")'
@@ -296,24 +296,24 @@ def test_the_csv_neutralises_spreadsheet_formulas(client, facilitator, programme
 # ----------------------------------------------------------------------- decisions
 
 
-def decide(client, programme, enrolment, decision, note=""):
+def decide(client, edition, enrolment, decision, note=""):
     return client.post(
-        reverse("learning:cohort_decide", args=[programme.slug, enrolment.pk]),
+        reverse("learning:cohort_decide", args=[edition.slug, enrolment.pk]),
         {"decision": decision, "note": note},
     )
 
 
 def test_the_facilitator_sees_and_accepts_an_application(
-    client, facilitator, programme, applicant, django_capture_on_commit_callbacks
+    client, facilitator, edition, applicant, django_capture_on_commit_callbacks
 ):
     enrolment = applicant.enrolments.get()
     client.force_login(facilitator)
-    html = client.get(cohort_url(programme)).content.decode()
+    html = client.get(cohort_url(edition)).content.decode()
     assert "Applications to decide" in html
     assert enrolment.motivation in html
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = decide(client, programme, enrolment, "accept", note="Welcome aboard")
+        response = decide(client, edition, enrolment, "accept", note="Welcome aboard")
 
     assert response.status_code == 302
     enrolment.refresh_from_db()
@@ -325,13 +325,13 @@ def test_the_facilitator_sees_and_accepts_an_application(
 
 
 def test_the_editor_declines_an_application_with_a_note(
-    client, editor, programme, applicant, django_capture_on_commit_callbacks
+    client, editor, edition, applicant, django_capture_on_commit_callbacks
 ):
     enrolment = applicant.enrolments.get()
     client.force_login(editor)
 
     with django_capture_on_commit_callbacks(execute=True):
-        decide(client, programme, enrolment, "decline", note="The edition is for city staff.")
+        decide(client, edition, enrolment, "decline", note="The edition is for city staff.")
 
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.DECLINED
@@ -340,15 +340,15 @@ def test_the_editor_declines_an_application_with_a_note(
 
 
 def test_accepting_into_a_full_edition_is_refused_with_a_message(
-    client, facilitator, programme, trainee, applicant, django_capture_on_commit_callbacks
+    client, facilitator, edition, trainee, applicant, django_capture_on_commit_callbacks
 ):
-    programme.capacity = 1
-    programme.save()
+    edition.capacity = 1
+    edition.save()
     enrolment = applicant.enrolments.get()
     client.force_login(facilitator)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = decide(client, programme, enrolment, "accept")
+        response = decide(client, edition, enrolment, "accept")
 
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.APPLIED
@@ -358,18 +358,18 @@ def test_accepting_into_a_full_edition_is_refused_with_a_message(
 
 
 @pytest.mark.parametrize("role", ["member", "applicant", "trainee", "other edition's facilitator"])
-def test_only_facilitators_and_editors_decide(client, people, programme, applicant, role):
+def test_only_facilitators_and_editors_decide(client, people, edition, applicant, role):
     enrolment = applicant.enrolments.get()
-    response = decide(as_role(client, people, role), programme, enrolment, "accept")
+    response = decide(as_role(client, people, role), edition, enrolment, "accept")
 
     assert response.status_code == 403
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.APPLIED
 
 
-def test_an_anonymous_decision_goes_to_the_login_page(client, people, programme, applicant):
+def test_an_anonymous_decision_goes_to_the_login_page(client, people, edition, applicant):
     enrolment = applicant.enrolments.get()
-    response = decide(client, programme, enrolment, "accept")
+    response = decide(client, edition, enrolment, "accept")
 
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
@@ -377,30 +377,28 @@ def test_an_anonymous_decision_goes_to_the_login_page(client, people, programme,
     assert enrolment.status == EnrolmentStatus.APPLIED
 
 
-def test_a_junk_decision_changes_nothing(client, facilitator, programme, applicant):
+def test_a_junk_decision_changes_nothing(client, facilitator, edition, applicant):
     enrolment = applicant.enrolments.get()
     client.force_login(facilitator)
 
-    response = decide(client, programme, enrolment, "promote")
+    response = decide(client, edition, enrolment, "promote")
 
     assert response.status_code == 302
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.APPLIED
 
 
-def test_an_enrolment_of_another_edition_is_not_found(
-    client, facilitator, programme, other_trainee
-):
+def test_an_enrolment_of_another_edition_is_not_found(client, facilitator, edition, other_trainee):
     client.force_login(facilitator)
-    response = decide(client, programme, other_trainee.enrolments.get(), "decline")
+    response = decide(client, edition, other_trainee.enrolments.get(), "decline")
 
     assert response.status_code == 404
     assert other_trainee.enrolments.get().status == EnrolmentStatus.ACCEPTED
 
 
-def test_deciding_only_accepts_post(client, facilitator, programme, applicant):
+def test_deciding_only_accepts_post(client, facilitator, edition, applicant):
     client.force_login(facilitator)
-    url = reverse("learning:cohort_decide", args=[programme.slug, applicant.enrolments.get().pk])
+    url = reverse("learning:cohort_decide", args=[edition.slug, applicant.enrolments.get().pk])
 
     assert client.get(url).status_code == 405
 
@@ -408,49 +406,49 @@ def test_deciding_only_accepts_post(client, facilitator, programme, applicant):
 # ----------------------------------------------------------------------- attendance
 
 
-def mark(client, programme, enrolment, attended: str):
+def mark(client, edition, enrolment, attended: str):
     return client.post(
-        reverse("learning:cohort_attendance", args=[programme.slug, enrolment.pk]),
-        {"attended": attended, "next": cohort_url(programme, country="Italy")},
+        reverse("learning:cohort_attendance", args=[edition.slug, enrolment.pk]),
+        {"attended": attended, "next": cohort_url(edition, country="Italy")},
     )
 
 
 def test_the_facilitator_marks_residential_attendance_and_can_undo_it(
-    client, facilitator, programme, amira
+    client, facilitator, edition, amira
 ):
     client.force_login(facilitator)
 
-    response = mark(client, programme, amira, "1")
+    response = mark(client, edition, amira, "1")
 
-    assert response["Location"] == cohort_url(programme, country="Italy")
+    assert response["Location"] == cohort_url(edition, country="Italy")
     amira.refresh_from_db()
     assert amira.residential_attended_at is not None
     assert amira.is_alumnus
-    html = client.get(cohort_url(programme)).content.decode()
+    html = client.get(cohort_url(edition)).content.decode()
     assert "Undo attendance" in html
 
-    mark(client, programme, amira, "0")
+    mark(client, edition, amira, "0")
     amira.refresh_from_db()
     assert amira.residential_attended_at is None
 
 
 @pytest.mark.parametrize("role", ["member", "trainee", "other edition's facilitator"])
-def test_only_facilitators_and_editors_mark_attendance(client, people, programme, amira, role):
-    response = mark(as_role(client, people, role), programme, amira, "1")
+def test_only_facilitators_and_editors_mark_attendance(client, people, edition, amira, role):
+    response = mark(as_role(client, people, role), edition, amira, "1")
 
     assert response.status_code == 403
     amira.refresh_from_db()
     assert amira.residential_attended_at is None
 
 
-def test_a_foreign_next_address_is_not_followed(client, facilitator, programme, amira):
+def test_a_foreign_next_address_is_not_followed(client, facilitator, edition, amira):
     client.force_login(facilitator)
     response = client.post(
-        reverse("learning:cohort_attendance", args=[programme.slug, amira.pk]),
+        reverse("learning:cohort_attendance", args=[edition.slug, amira.pk]),
         {"attended": "1", "next": "https://evil.example.com/"},
     )
 
-    assert response["Location"] == cohort_url(programme)
+    assert response["Location"] == cohort_url(edition)
 
 
 # ----------------------------------------------------------------------- reflections
@@ -478,43 +476,43 @@ def private_reflection(bram, lessons):
     )
 
 
-def feedback(client, programme, reflection, text):
+def feedback(client, edition, reflection, text):
     return client.post(
-        reverse("learning:cohort_feedback", args=[programme.slug, reflection.pk]),
+        reverse("learning:cohort_feedback", args=[edition.slug, reflection.pk]),
         {"text": text},
     )
 
 
 def test_facilitators_read_shared_reflections_only(
-    client, facilitator, programme, shared_reflection, private_reflection
+    client, facilitator, edition, shared_reflection, private_reflection
 ):
     client.force_login(facilitator)
-    html = client.get(cohort_url(programme)).content.decode()
+    html = client.get(cohort_url(edition)).content.decode()
 
     assert "the library was next door" in html
     assert "A private thought" not in html
 
 
 def test_the_facilitator_answers_a_shared_reflection(
-    client, facilitator, programme, shared_reflection
+    client, facilitator, edition, shared_reflection
 ):
     client.force_login(facilitator)
 
-    feedback(client, programme, shared_reflection, "Think about who else could co-fund it.")
+    feedback(client, edition, shared_reflection, "Think about who else could co-fund it.")
 
     shared_reflection.refresh_from_db()
     assert shared_reflection.feedback == "Think about who else could co-fund it."
     assert shared_reflection.feedback_by == facilitator
-    html = client.get(cohort_url(programme)).content.decode()
+    html = client.get(cohort_url(edition)).content.decode()
     assert "who else could co-fund it" in html
 
 
 def test_feedback_on_a_private_reflection_is_not_found(
-    client, facilitator, programme, private_reflection
+    client, facilitator, edition, private_reflection
 ):
     client.force_login(facilitator)
 
-    response = feedback(client, programme, private_reflection, "Peeking")
+    response = feedback(client, edition, private_reflection, "Peeking")
 
     assert response.status_code == 404
     private_reflection.refresh_from_db()
@@ -522,26 +520,24 @@ def test_feedback_on_a_private_reflection_is_not_found(
 
 
 def test_feedback_to_a_trainee_who_withdrew_is_not_found(
-    client, facilitator, programme, shared_reflection
+    client, facilitator, edition, shared_reflection
 ):
     # The cohort page no longer lists their reflection; a direct post must not reach it either.
     shared_reflection.enrolment.status = EnrolmentStatus.WITHDRAWN
     shared_reflection.enrolment.save()
     client.force_login(facilitator)
 
-    response = feedback(client, programme, shared_reflection, "Too late")
+    response = feedback(client, edition, shared_reflection, "Too late")
 
     assert response.status_code == 404
     shared_reflection.refresh_from_db()
     assert shared_reflection.feedback == ""
 
 
-def test_empty_feedback_is_refused_with_a_message(
-    client, facilitator, programme, shared_reflection
-):
+def test_empty_feedback_is_refused_with_a_message(client, facilitator, edition, shared_reflection):
     client.force_login(facilitator)
 
-    response = feedback(client, programme, shared_reflection, "   ")
+    response = feedback(client, edition, shared_reflection, "   ")
 
     shared_reflection.refresh_from_db()
     assert shared_reflection.feedback == ""
@@ -550,9 +546,9 @@ def test_empty_feedback_is_refused_with_a_message(
 
 @pytest.mark.parametrize("role", ["trainee", "other edition's facilitator", "member"])
 def test_only_facilitators_and_editors_give_feedback(
-    client, people, programme, shared_reflection, role
+    client, people, edition, shared_reflection, role
 ):
-    response = feedback(as_role(client, people, role), programme, shared_reflection, "Hi")
+    response = feedback(as_role(client, people, role), edition, shared_reflection, "Hi")
 
     assert response.status_code == 403
     shared_reflection.refresh_from_db()
@@ -562,14 +558,14 @@ def test_only_facilitators_and_editors_give_feedback(
 # ----------------------------------------------------------------------- query budgets
 
 
-def build_cohort(programme, *, trainees: int, lessons_per_module: int) -> None:
-    modules = [ModulePageFactory(parent=programme) for _ in range(4)]
+def build_cohort(edition, *, trainees: int, lessons_per_module: int) -> None:
+    modules = [ModulePageFactory(parent=edition) for _ in range(4)]
     lessons = [
         LessonPageFactory(parent=module) for module in modules for _ in range(lessons_per_module)
     ]
     for number in range(trainees):
         enrolment = EnrolmentFactory(
-            programme=programme,
+            edition=edition,
             status=EnrolmentStatus.COMPLETED if number % 7 == 0 else EnrolmentStatus.ACCEPTED,
             country=["Italy", "Belgium", "Sweden"][number % 3],
             residential_attended_at=timezone.now() if number % 3 == 0 else None,
@@ -584,7 +580,7 @@ def build_cohort(programme, *, trainees: int, lessons_per_module: int) -> None:
                 shared_with_facilitators=True,
             )
     for _ in range(3):
-        EnrolmentFactory(programme=programme, status=EnrolmentStatus.APPLIED)
+        EnrolmentFactory(edition=edition, status=EnrolmentStatus.APPLIED)
 
 
 # Measured: the page runs 22 queries (session and user 2, permissions 3, edition and its
@@ -600,20 +596,20 @@ QUERY_BUDGET = {"page": 22, "csv": 9}
 def test_the_cohort_runs_a_fixed_number_of_queries(
     client,
     facilitator,
-    programme,
+    edition,
     django_assert_max_num_queries,
     trainees,
     lessons_per_module,
     export,
 ):
-    programme.capacity = None
-    programme.save()
-    build_cohort(programme, trainees=trainees, lessons_per_module=lessons_per_module)
+    edition.capacity = None
+    edition.save()
+    build_cohort(edition, trainees=trainees, lessons_per_module=lessons_per_module)
     client.force_login(facilitator)
     params = {"format": "csv", "sort": "-progress"} if export else {"sort": "-progress"}
 
     with django_assert_max_num_queries(QUERY_BUDGET["csv" if export else "page"]):
-        response = client.get(cohort_url(programme, **params))
+        response = client.get(cohort_url(edition, **params))
 
     assert response.status_code == 200
     if export:

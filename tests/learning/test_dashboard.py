@@ -6,10 +6,10 @@ from learning import services
 from learning.models import Certificate, Enrolment, EnrolmentStatus, Reflection
 from tests.learning.conftest import verified
 from tests.learning.factories import (
+    EditionPageFactory,
     EnrolmentFactory,
     LessonPageFactory,
     ModulePageFactory,
-    ProgrammePageFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def test_header_links_to_my_learning_for_signed_in_people_only(client, home, mem
     assert f'href="{URL}"' in client.get("/").content.decode()
 
 
-def test_trainee_sees_real_progress_after_completing_a_lesson(client, programme, lessons, trainee):
+def test_trainee_sees_real_progress_after_completing_a_lesson(client, edition, lessons, trainee):
     html = dashboard(client, trainee)
     assert "0 of 2 required lessons" in html
     assert f'href="{lessons["what"].url}"' in html and "Next: What functions" in html
@@ -61,7 +61,7 @@ def test_trainee_sees_real_progress_after_completing_a_lesson(client, programme,
 
 
 def test_reflections_show_privacy_and_facilitator_feedback(
-    client, programme, lessons, trainee, facilitator
+    client, edition, lessons, trainee, facilitator
 ):
     enrolment = Enrolment.objects.get(user=trainee)
     Reflection.objects.create(
@@ -86,13 +86,13 @@ def test_reflections_show_privacy_and_facilitator_feedback(
     assert "Only for me." in html and "Private: only you can read it" in html
 
 
-def test_certificates_and_pending_applications_are_listed(client, academy, programme, trainee):
+def test_certificates_and_pending_applications_are_listed(client, academy, edition, trainee):
     enrolment = Enrolment.objects.get(user=trainee)
     enrolment.status = EnrolmentStatus.COMPLETED
     enrolment.save()
     certificate = Certificate.objects.create(enrolment=enrolment)
-    later = ProgrammePageFactory(parent=academy, title="Vienna 2028")
-    EnrolmentFactory(user=trainee, programme=later, status=EnrolmentStatus.APPLIED)
+    later = EditionPageFactory(parent=academy, title="Vienna 2028")
+    EnrolmentFactory(user=trainee, edition=later, status=EnrolmentStatus.APPLIED)
 
     html = dashboard(client, trainee)
 
@@ -100,18 +100,18 @@ def test_certificates_and_pending_applications_are_listed(client, academy, progr
     assert "Applications awaiting a decision" in html and "Vienna 2028" in html
 
 
-def test_another_editions_trainee_sees_only_their_own(client, programme, lessons, other_trainee):
+def test_another_editions_trainee_sees_only_their_own(client, edition, lessons, other_trainee):
     html = dashboard(client, other_trainee)
     assert "Brussels 2027" in html and "Turin 2027" not in html
 
 
 def _edition_with(academy, n_lessons: int):
-    programme = ProgrammePageFactory(parent=academy)
+    edition = EditionPageFactory(parent=academy)
     per_module = max(1, n_lessons // 4)
     for _module in range(min(4, n_lessons)):
-        module = ModulePageFactory(parent=programme)
+        module = ModulePageFactory(parent=edition)
         LessonPageFactory.create_batch(per_module, parent=module)
-    return programme
+    return edition
 
 
 @pytest.mark.parametrize(("editions", "lessons"), [(1, 4), (3, 40)])
@@ -120,11 +120,9 @@ def test_dashboard_runs_a_fixed_number_of_queries(
 ):
     person = verified("busy@example.org")
     for _ in range(editions):
-        programme = _edition_with(academy, lessons)
-        enrolment = EnrolmentFactory(
-            user=person, programme=programme, status=EnrolmentStatus.ACCEPTED
-        )
-        first_lesson = programme.get_descendants().type(LessonPageFactory._meta.model).first()
+        edition = _edition_with(academy, lessons)
+        enrolment = EnrolmentFactory(user=person, edition=edition, status=EnrolmentStatus.ACCEPTED)
+        first_lesson = edition.get_descendants().type(LessonPageFactory._meta.model).first()
         services.lesson_complete(enrolment=enrolment, lesson=first_lesson.specific)
         Reflection.objects.create(
             enrolment=enrolment, lesson=first_lesson.specific, block_id="r", text="A thought."

@@ -1,28 +1,39 @@
 """The academy demo: two editions, a cohort with real progress, alumni with certificates, and
-safe to run twice."""
+safe to run twice.
+
+The demo is seeded once for the module, in a transaction rolled back when the module ends;
+each test runs in its own savepoint inside it.
+"""
 
 import io
+from dataclasses import dataclass
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
+from django.core import mail
+from django.db import transaction
+from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Page, Site
 
+from cms.demo.accounts import demo_password
 from learning import selectors
 from learning.demo import seed_learning_demo
 from learning.models import (
     Certificate,
     CheckAttempt,
+    EditionPage,
     Enrolment,
     EnrolmentStatus,
     LessonCompletion,
     LessonPage,
     ModulePage,
-    ProgrammePage,
     Reflection,
 )
-from tests.cms.factories import PracticePageFactory
+from tests import html
+from tests.cms.factories import HomePageFactory, PracticeIndexPageFactory, PracticePageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +41,7 @@ pytestmark = pytest.mark.django_db
 def counts() -> dict[str, int]:
     return {
         "users": get_user_model().objects.count(),
-        "editions": ProgrammePage.objects.count(),
+        "editions": EditionPage.objects.count(),
         "modules": ModulePage.objects.count(),
         "lessons": LessonPage.objects.count(),
         "enrolments": Enrolment.objects.count(),
@@ -41,22 +52,42 @@ def counts() -> dict[str, int]:
     }
 
 
-@pytest.fixture
-def seeded(home, practice_index):
+@dataclass
+class Seeding:
+    output: str
+    mail: list
+
+
+def a_site_with_one_practice() -> None:
+    """A home page served by the default site, and one practice profile a lesson refers to."""
+    for welcome in Page.objects.filter(depth=2):
+        welcome.delete()
+    home = HomePageFactory(parent=Page.get_first_root_node())
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Academy"},
+    )
+    practice_index = PracticeIndexPageFactory(parent=home, show_in_menus=True)
     PracticePageFactory(parent=practice_index, slug="recognition-advice-hamburg")
-    out = io.StringIO()
-    seed_learning_demo(stdout=out)
-    return out.getvalue()
 
 
-def test_the_demo_sends_no_mail_to_its_invented_people(
-    home, practice_index, mailoutbox, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True):
-        seed_learning_demo(stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The academy demo, loaded once for the module into a fresh site, with the on-commit
+    callbacks (where mail is sent) run as after a real commit."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        a_site_with_one_practice()
+        mail.outbox = []
+        out = io.StringIO()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            seed_learning_demo(stdout=out)
+        yield Seeding(output=out.getvalue(), mail=list(mail.outbox))
+        transaction.set_rollback(True)
 
+
+def test_the_demo_sends_no_mail_to_its_invented_people(seeded):
     assert Enrolment.objects.count() > 20
-    assert mailoutbox == []
+    assert seeded.mail == []
 
 
 def test_running_twice_changes_nothing(seeded):
@@ -65,11 +96,11 @@ def test_running_twice_changes_nothing(seeded):
 
     assert counts() == first
     assert first["editions"] == 2
-    assert "Turin 2014" in seeded
+    assert "Turin 2014" in seeded.output
 
 
 def test_the_current_edition_is_open_with_four_modules_of_real_lessons(seeded):
-    current = ProgrammePage.objects.get(slug="ghent")
+    current = EditionPage.objects.get(slug="ghent")
     assert current.url == "/academy/ghent/"
     assert current.enrolment_is_open()
     assert current.residential_start > timezone.localdate()
@@ -90,32 +121,32 @@ def test_the_current_edition_is_open_with_four_modules_of_real_lessons(seeded):
 
 
 def test_the_past_edition_has_alumni_with_certificates(seeded):
-    past = ProgrammePage.objects.get(slug="turin-2014")
+    past = EditionPage.objects.get(slug="turin-2014")
     assert past.residential_start.isoformat() == "2014-02-10"
     assert past.residential_end.isoformat() == "2014-02-19"
     assert "Turin" in past.venue
 
-    alumnus = Enrolment.objects.get(user__email="alumni@example.org", programme=past)
+    alumnus = Enrolment.objects.get(user__email="alumni@example.org", edition=past)
     assert alumnus.status == EnrolmentStatus.COMPLETED
     assert alumnus.is_alumnus
     assert alumnus.completed_at.year == 2014
     assert alumnus.certificate.issued_at.year == 2014
-    assert Certificate.objects.filter(enrolment__programme=past).count() >= 5
+    assert Certificate.objects.filter(enrolment__edition=past).count() >= 5
 
 
 def test_the_alumnus_certificate_page_works(client, seeded):
     certificate = Certificate.objects.get(enrolment__user__email="alumni@example.org")
 
-    html = client.get(reverse("learning:certificate", args=[certificate.code])).content.decode()
+    page = html.text(client.get(reverse("learning:certificate", args=[certificate.code])))
 
-    assert "Alain Dubois" in html
-    assert "Turin 2014" in html
-    assert "19 February 2014" in html
+    assert "Alain Dubois" in page
+    assert "Turin 2014" in page
+    assert "19 February 2014" in page
 
 
 def test_the_demo_trainee_is_part_way_through(seeded):
-    current = ProgrammePage.objects.get(slug="ghent")
-    enrolment = Enrolment.objects.get(user__email="trainee@example.org", programme=current)
+    current = EditionPage.objects.get(slug="ghent")
+    enrolment = Enrolment.objects.get(user__email="trainee@example.org", edition=current)
     assert enrolment.status == EnrolmentStatus.ACCEPTED
     assert EmailAddress.objects.get(email="trainee@example.org").verified
 
@@ -131,26 +162,26 @@ def test_the_demo_trainee_is_part_way_through(seeded):
 
 
 def test_the_cohort_looks_real_to_the_facilitator(client, seeded):
-    current = ProgrammePage.objects.get(slug="ghent")
+    current = EditionPage.objects.get(slug="ghent")
     facilitator = get_user_model().objects.get(email="facilitator@example.org")
     assert set(current.facilitators.values_list("user__email", flat=True)) == {
         "facilitator@example.org"
     }
-    past = ProgrammePage.objects.get(slug="turin-2014")
+    past = EditionPage.objects.get(slug="turin-2014")
     assert past.facilitators.filter(user=facilitator).exists()
 
-    enrolments = Enrolment.objects.filter(programme=current)
+    enrolments = Enrolment.objects.filter(edition=current)
     assert enrolments.active().count() >= 20
     assert enrolments.pending().count() >= 3
-    percents = {p.percent for p in selectors.cohort_progress(programme=current)}
+    percents = {p.percent for p in selectors.cohort_progress(edition=current)}
     assert len(percents) >= 5
 
     client.force_login(facilitator)
-    html = client.get(reverse("learning:cohort", args=[current.slug])).content.decode()
-    assert "Tereza Novak" in html
-    assert "Applications to decide" in html
+    page = html.text(client.get(reverse("learning:cohort", args=[current.slug])))
+    assert "Tereza Novak" in page
+    assert "Applications to decide" in page
 
 
-def test_demo_accounts_log_in_with_the_demo_password(client, seeded, settings):
+def test_demo_accounts_log_in_with_the_demo_password(client, seeded):
     for email in ("trainee@example.org", "facilitator@example.org", "alumni@example.org"):
-        assert client.login(email=email, password=settings.DEMO_PASSWORD), email
+        assert client.login(email=email, password=demo_password()), email

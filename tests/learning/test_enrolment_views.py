@@ -22,7 +22,7 @@ ANSWERS = {
 }
 
 
-def test_visitor_is_sent_to_log_in_first(client, programme):
+def test_visitor_is_sent_to_log_in_first(client, edition):
     response = client.get(APPLY)
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/?next=")
@@ -34,9 +34,9 @@ def test_unknown_edition_is_not_found(client, member):
     assert client.get("/learning/nowhere/withdraw/").status_code == 404
 
 
-def test_form_shows_the_guidance_and_labelled_fields(client, programme, member):
-    programme.application_help = "<p>Tell us about a measure your city runs.</p>"
-    programme.save_revision().publish()
+def test_form_shows_the_guidance_and_labelled_fields(client, edition, member):
+    edition.application_help = "<p>Tell us about a measure your city runs.</p>"
+    edition.save_revision().publish()
     client.force_login(member)
 
     html = client.get(APPLY).content.decode()
@@ -47,12 +47,12 @@ def test_form_shows_the_guidance_and_labelled_fields(client, programme, member):
     assert 'maxlength="200"' in html and 'maxlength="5000"' in html
 
 
-def test_member_applies_and_is_told_what_happens_next(client, programme, member):
+def test_member_applies_and_is_told_what_happens_next(client, edition, member):
     client.force_login(member)
 
     response = client.post(APPLY, ANSWERS, follow=True)
 
-    assert response.redirect_chain[-1][0] == programme.url
+    assert response.redirect_chain[-1][0] == edition.url
     html = response.content.decode()
     assert "your application to Turin 2027 has been received" in html
     assert "Your application is being considered" in html
@@ -60,9 +60,9 @@ def test_member_applies_and_is_told_what_happens_next(client, programme, member)
     assert enrolment.status == EnrolmentStatus.APPLIED and enrolment.city == "Vejle"
 
 
-def test_open_edition_enrols_at_once(client, programme, lessons, member):
-    programme.enrolment_mode = EnrolmentMode.OPEN
-    programme.save_revision().publish()
+def test_open_edition_enrols_at_once(client, edition, lessons, member):
+    edition.enrolment_mode = EnrolmentMode.OPEN
+    edition.save_revision().publish()
     client.force_login(member)
 
     html = client.post(APPLY, ANSWERS, follow=True).content.decode()
@@ -71,7 +71,7 @@ def test_open_edition_enrols_at_once(client, programme, lessons, member):
     assert Enrolment.objects.get(user=member).status == EnrolmentStatus.ACCEPTED
 
 
-def test_applying_twice_is_refused_and_saves_nothing_new(client, programme, applicant):
+def test_applying_twice_is_refused_and_saves_nothing_new(client, edition, applicant):
     client.force_login(applicant)
     before = Enrolment.objects.get(user=applicant)
 
@@ -83,10 +83,10 @@ def test_applying_twice_is_refused_and_saves_nothing_new(client, programme, appl
     assert after.city == before.city and after.applied_at == before.applied_at
 
 
-def test_full_edition_refuses_with_a_clear_message(client, programme, member):
-    programme.capacity = 1
-    programme.save_revision().publish()
-    EnrolmentFactory(programme=programme, status=EnrolmentStatus.ACCEPTED)
+def test_full_edition_refuses_with_a_clear_message(client, edition, member):
+    edition.capacity = 1
+    edition.save_revision().publish()
+    EnrolmentFactory(edition=edition, status=EnrolmentStatus.ACCEPTED)
     client.force_login(member)
 
     assert "This edition is full." in client.get(APPLY).content.decode()
@@ -96,9 +96,9 @@ def test_full_edition_refuses_with_a_clear_message(client, programme, member):
     assert not Enrolment.objects.filter(user=member).exists()
 
 
-def test_closed_edition_refuses(client, programme, member):
-    programme.enrolment_closes = timezone.localdate() - datetime.timedelta(days=2)
-    programme.save_revision().publish()
+def test_closed_edition_refuses(client, edition, member):
+    edition.enrolment_closes = timezone.localdate() - datetime.timedelta(days=2)
+    edition.save_revision().publish()
     client.force_login(member)
 
     response = client.post(APPLY, ANSWERS)
@@ -107,7 +107,7 @@ def test_closed_edition_refuses(client, programme, member):
     assert not Enrolment.objects.filter(user=member).exists()
 
 
-def test_unverified_member_is_asked_to_confirm_their_address(client, programme):
+def test_unverified_member_is_asked_to_confirm_their_address(client, edition):
     person = UserFactory(email="unconfirmed@example.org")
     client.force_login(person)
 
@@ -118,7 +118,7 @@ def test_unverified_member_is_asked_to_confirm_their_address(client, programme):
     assert not Enrolment.objects.filter(user=person).exists()
 
 
-def test_missing_or_overlong_answers_are_explained(client, programme, member):
+def test_missing_or_overlong_answers_are_explained(client, edition, member):
     client.force_login(member)
 
     response = client.post(APPLY, {**ANSWERS, "organisation": "", "city": "x" * 101})
@@ -129,7 +129,7 @@ def test_missing_or_overlong_answers_are_explained(client, programme, member):
     assert not Enrolment.objects.exists()
 
 
-def test_applicant_withdraws_after_confirming(client, programme, applicant):
+def test_applicant_withdraws_after_confirming(client, edition, applicant):
     client.force_login(applicant)
 
     confirm = client.get(WITHDRAW).content.decode()
@@ -140,7 +140,7 @@ def test_applicant_withdraws_after_confirming(client, programme, applicant):
     assert Enrolment.objects.get(user=applicant).status == EnrolmentStatus.WITHDRAWN
 
 
-def test_trainee_withdraws_and_may_apply_again(client, programme, trainee):
+def test_trainee_withdraws_and_may_apply_again(client, edition, trainee):
     client.force_login(trainee)
     client.post(WITHDRAW)
     assert Enrolment.objects.get(user=trainee).status == EnrolmentStatus.WITHDRAWN
@@ -150,7 +150,7 @@ def test_trainee_withdraws_and_may_apply_again(client, programme, trainee):
     assert Enrolment.objects.get(user=trainee).status == EnrolmentStatus.APPLIED
 
 
-def test_withdrawing_twice_says_there_is_nothing_to_withdraw(client, programme, applicant):
+def test_withdrawing_twice_says_there_is_nothing_to_withdraw(client, edition, applicant):
     client.force_login(applicant)
     client.post(WITHDRAW)
 
@@ -163,20 +163,20 @@ def test_withdrawing_twice_says_there_is_nothing_to_withdraw(client, programme, 
 
 
 @pytest.mark.parametrize("role", ["member", "other_trainee", "facilitator", "editor"])
-def test_withdraw_without_an_enrolment_here_is_not_found(client, programme, trainee, role, request):
+def test_withdraw_without_an_enrolment_here_is_not_found(client, edition, trainee, role, request):
     client.force_login(request.getfixturevalue(role))
     assert client.get(WITHDRAW).status_code == 404
     assert client.post(WITHDRAW).status_code == 404
     assert Enrolment.objects.get(user=trainee).status == EnrolmentStatus.ACCEPTED
 
 
-def test_visitor_cannot_withdraw(client, programme, trainee):
+def test_visitor_cannot_withdraw(client, edition, trainee):
     assert client.post(WITHDRAW).status_code == 302
     assert Enrolment.objects.get(user=trainee).status == EnrolmentStatus.ACCEPTED
 
 
 def test_a_burst_of_applications_is_slowed_down_and_nothing_is_saved(
-    client, programme, member, settings
+    client, edition, member, settings
 ):
     settings.POST_RATE_LIMITS = {**settings.POST_RATE_LIMITS, "learning:apply": 2}
     client.force_login(member)

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 
 from tests.cms.factories import StandardPageFactory
-from tests.learning.factories import ProgrammePageFactory
+from tests.learning.factories import EditionPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,18 +22,18 @@ def _with_editor_cta(home):
     return about
 
 
-def test_cta_names_the_current_edition_and_links_to_it(client, home, academy, programme):
+def test_cta_names_the_current_edition_and_links_to_it(client, home, academy, edition):
     _with_editor_cta(home)
 
     html = client.get("/").content.decode()
 
     assert "The academy: Turin 2027" in html
-    assert f'href="{programme.url}"' in html and "Apply now" in html
+    assert f'href="{edition.url}"' in html and "Apply now" in html
     assert "Hand-written call to action" not in html
 
 
-def test_cta_prefers_the_running_edition_over_past_ones(client, home, academy, programme):
-    ProgrammePageFactory(
+def test_cta_prefers_the_running_edition_over_past_ones(client, home, academy, edition):
+    EditionPageFactory(
         parent=academy,
         title="Turin 2014",
         pre_training_start=datetime.date(2014, 1, 6),
@@ -48,10 +48,10 @@ def test_cta_prefers_the_running_edition_over_past_ones(client, home, academy, p
 
 
 def test_cta_falls_back_to_the_editors_fields_without_a_live_edition(
-    client, home, academy, programme
+    client, home, academy, edition
 ):
     about = _with_editor_cta(home)
-    programme.unpublish()
+    edition.unpublish()
 
     html = client.get("/").content.decode()
 

@@ -207,7 +207,7 @@ def test_a_trainee_saves_and_shares_a_reflection_and_sees_it_again(
 
 
 def test_a_reflection_shows_the_facilitator_feedback(
-    client, trainee, facilitator, programme, practice_lesson
+    client, trainee, facilitator, edition, practice_lesson
 ):
     from learning import services
 

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 BODY_SENTENCE = "Context decides what works in integration policy."
 
 
-def _enrolment(user, programme):
-    return Enrolment.objects.get(user=user, programme=programme)
+def _enrolment(user, edition):
+    return Enrolment.objects.get(user=user, edition=edition)
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def outsider(request):
 
 @pytest.mark.parametrize("outsider", [None, "member", "applicant", "other_trainee"], indirect=True)
 def test_outsiders_see_the_syllabus_and_a_way_in_but_never_the_lesson_body(
-    client, outsider, programme, lessons
+    client, outsider, edition, lessons
 ):
     if outsider:
         client.force_login(outsider)
@@ -39,7 +39,7 @@ def test_outsiders_see_the_syllabus_and_a_way_in_but_never_the_lesson_body(
     assert "What functions" in html and "Why context matters" in html
     assert "Tell a functioning practice from a best practice" in html
     assert "90 minutes" in html
-    assert programme.url in html
+    assert edition.url in html
     assert "Mark as complete" not in html
 
 
@@ -80,9 +80,9 @@ def test_the_second_lesson_links_back_to_the_first(client, trainee, lessons):
 
 
 def test_a_completed_lesson_says_when_and_whether_it_changed_since(
-    client, trainee, programme, lessons
+    client, trainee, edition, lessons
 ):
-    enrolment = _enrolment(trainee, programme)
+    enrolment = _enrolment(trainee, edition)
     lessons["what"].save_revision().publish()
     lessons["what"].refresh_from_db()
     services.lesson_complete(enrolment=enrolment, lesson=lessons["what"])
@@ -110,7 +110,7 @@ def test_a_locked_lesson_shows_the_reason_instead_of_the_body(client, trainee, l
     assert "Mark as complete" not in html
 
 
-def test_a_lesson_of_an_unreleased_module_gives_its_date(client, trainee, programme, lessons):
+def test_a_lesson_of_an_unreleased_module_gives_its_date(client, trainee, edition, lessons):
     module = ModulePage.objects.get(slug="functioning-practices")
     module.release_at = timezone.make_aware(datetime.datetime(2099, 3, 3))
     module.save_revision().publish()
@@ -140,8 +140,8 @@ def test_the_module_page_lists_its_lessons_for_the_course_team(client, request, 
     assert f'href="{lessons["why"].url}"' in html
 
 
-def test_the_module_page_shows_the_trainee_progress(client, trainee, programme, lessons):
-    services.lesson_complete(enrolment=_enrolment(trainee, programme), lesson=lessons["what"])
+def test_the_module_page_shows_the_trainee_progress(client, trainee, edition, lessons):
+    services.lesson_complete(enrolment=_enrolment(trainee, edition), lesson=lessons["what"])
     client.force_login(trainee)
     html = client.get(lessons["what"].get_parent().url).content.decode()
     assert "1 of 2 required lessons" in html
@@ -198,10 +198,10 @@ def _heavy_lesson(module, size: int):
 
 @pytest.mark.parametrize("size", [1, 10])
 def test_a_lesson_page_runs_the_same_number_of_queries_whatever_its_size(
-    client, trainee, programme, module_one, lessons, size, django_assert_max_num_queries
+    client, trainee, edition, module_one, lessons, size, django_assert_max_num_queries
 ):
     lesson = _heavy_lesson(module_one, size)
-    enrolment = _enrolment(trainee, programme)
+    enrolment = _enrolment(trainee, edition)
     for block in lesson.body:
         if block.block_type == "reflection":
             services.reflection_save(
@@ -225,8 +225,8 @@ def test_a_lesson_page_runs_the_same_number_of_queries_whatever_its_size(
 QUERY_BUDGET = 30
 
 
-def test_an_editor_can_add_a_lesson_under_a_module_but_not_under_a_programme(
-    client, editor, programme, module_one
+def test_an_editor_can_add_a_lesson_under_a_module_but_not_under_an_edition(
+    client, editor, edition, module_one
 ):
     client.force_login(editor)
     under_module = client.get(f"/admin/pages/add/learning/lessonpage/{module_one.pk}/")
@@ -248,8 +248,8 @@ def test_an_editor_can_add_a_lesson_under_a_module_but_not_under_a_programme(
     assert created.get_parent().pk == module_one.pk and created.live
 
     # Wagtail refuses the wrong parent by sending the editor back to the dashboard.
-    under_programme = client.get(f"/admin/pages/add/learning/lessonpage/{programme.pk}/")
-    assert under_programme.status_code == 302 and under_programme.url == "/admin/"
+    under_edition = client.get(f"/admin/pages/add/learning/lessonpage/{edition.pk}/")
+    assert under_edition.status_code == 302 and under_edition.url == "/admin/"
 
 
 def test_reading_practice_and_document_blocks_show_their_facts(

@@ -51,15 +51,15 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("role", EXPECTED)
-def test_each_role_sees_what_it_should(people, programme, role):
+def test_each_role_sees_what_it_should(people, edition, role):
     person = people[role]
     course, staff = EXPECTED[role]
 
-    assert can_view_course(person, programme) is course
-    assert can_view_cohort(person, programme) is staff
-    assert can_decide_enrolments(person, programme) is staff
-    assert can_mark_attendance(person, programme) is staff
-    assert can_give_feedback(person, programme) is staff
+    assert can_view_course(person, edition) is course
+    assert can_view_cohort(person, edition) is staff
+    assert can_decide_enrolments(person, edition) is staff
+    assert can_mark_attendance(person, edition) is staff
+    assert can_give_feedback(person, edition) is staff
 
 
 def test_editors_are_superusers_or_in_the_editors_group(people):
@@ -69,34 +69,34 @@ def test_editors_are_superusers_or_in_the_editors_group(people):
     ]
 
 
-def test_a_facilitator_of_one_edition_is_not_one_of_another(facilitator, programme, academy):
-    from tests.learning.factories import ProgrammePageFactory
+def test_a_facilitator_of_one_edition_is_not_one_of_another(facilitator, edition, academy):
+    from tests.learning.factories import EditionPageFactory
 
-    other = ProgrammePageFactory(parent=academy)
+    other = EditionPageFactory(parent=academy)
 
-    assert is_facilitator(facilitator, programme)
+    assert is_facilitator(facilitator, edition)
     assert not is_facilitator(facilitator, other)
     assert not can_view_cohort(facilitator, other)
     assert not can_view_course(facilitator, other)
 
 
-def test_a_trainee_who_completed_keeps_the_course_and_one_who_withdrew_loses_it(trainee, programme):
+def test_a_trainee_who_completed_keeps_the_course_and_one_who_withdrew_loses_it(trainee, edition):
     enrolment = Enrolment.objects.get(user=trainee)
     enrolment.status = EnrolmentStatus.COMPLETED
     enrolment.save()
-    assert can_view_course(trainee, programme)
+    assert can_view_course(trainee, edition)
 
     enrolment.status = EnrolmentStatus.WITHDRAWN
     enrolment.save()
-    assert not can_view_course(trainee, programme)
+    assert not can_view_course(trainee, edition)
 
 
-def test_a_deactivated_facilitator_sees_nothing(facilitator, programme):
+def test_a_deactivated_facilitator_sees_nothing(facilitator, edition):
     facilitator.is_active = False
     facilitator.save()
 
-    assert not can_view_cohort(facilitator, programme)
-    assert not can_view_course(facilitator, programme)
+    assert not can_view_cohort(facilitator, edition)
+    assert not can_view_course(facilitator, edition)
 
 
 # Applying -----------------------------------------------------------------------------------
@@ -113,54 +113,54 @@ def test_a_deactivated_facilitator_sees_nothing(facilitator, programme):
         ("editor", "Confirm your e-mail address before you apply: follow the link we sent you."),
     ],
 )
-def test_who_may_apply(people, programme, role, reason):
-    assert apply_refusal(people[role], programme) == reason
+def test_who_may_apply(people, edition, role, reason):
+    assert apply_refusal(people[role], edition) == reason
 
 
-def test_someone_declined_may_apply_again(applicant, programme):
+def test_someone_declined_may_apply_again(applicant, edition):
     Enrolment.objects.filter(user=applicant).update(status=EnrolmentStatus.DECLINED)
 
-    assert apply_refusal(applicant, programme) == ""
+    assert apply_refusal(applicant, edition) == ""
 
 
-def test_a_member_with_an_unverified_address_is_told_to_confirm_it(programme):
+def test_a_member_with_an_unverified_address_is_told_to_confirm_it(edition):
     person = UserFactory()
 
-    assert apply_refusal(person, programme).startswith("Confirm your e-mail address")
+    assert apply_refusal(person, edition).startswith("Confirm your e-mail address")
 
 
-def test_nobody_applies_after_the_closing_day(member, programme):
-    programme.enrolment_closes = timezone.localdate()
-    programme.save()
-    assert apply_refusal(member, programme) == ""
+def test_nobody_applies_after_the_closing_day(member, edition):
+    edition.enrolment_closes = timezone.localdate()
+    edition.save()
+    assert apply_refusal(member, edition) == ""
 
-    programme.enrolment_closes = timezone.localdate() - datetime.timedelta(days=1)
-    programme.save()
-    assert apply_refusal(member, programme) == "Applications for this edition are closed."
-
-
-def test_nobody_applies_to_a_full_edition(member, trainee, programme):
-    programme.capacity = 2
-    programme.save()
-    assert places_left(programme) == 1
-    assert apply_refusal(member, programme) == ""
-
-    programme.capacity = 1
-    programme.save()
-    assert places_left(programme) == 0
-    assert apply_refusal(member, programme) == "This edition is full."
+    edition.enrolment_closes = timezone.localdate() - datetime.timedelta(days=1)
+    edition.save()
+    assert apply_refusal(member, edition) == "Applications for this edition are closed."
 
 
-def test_an_edition_without_a_limit_is_never_full(member, trainee, programme):
-    programme.capacity = None
-    programme.save()
+def test_nobody_applies_to_a_full_edition(member, trainee, edition):
+    edition.capacity = 2
+    edition.save()
+    assert places_left(edition) == 1
+    assert apply_refusal(member, edition) == ""
 
-    assert places_left(programme) is None
-    assert apply_refusal(member, programme) == ""
+    edition.capacity = 1
+    edition.save()
+    assert places_left(edition) == 0
+    assert apply_refusal(member, edition) == "This edition is full."
 
 
-def test_nobody_applies_to_an_unpublished_edition(member, programme):
-    programme.unpublish()
-    programme.refresh_from_db()
+def test_an_edition_without_a_limit_is_never_full(member, trainee, edition):
+    edition.capacity = None
+    edition.save()
 
-    assert apply_refusal(member, programme) == "This edition is not published."
+    assert places_left(edition) is None
+    assert apply_refusal(member, edition) == ""
+
+
+def test_nobody_applies_to_an_unpublished_edition(member, edition):
+    edition.unpublish()
+    edition.refresh_from_db()
+
+    assert apply_refusal(member, edition) == "This edition is not published."

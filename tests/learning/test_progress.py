@@ -22,10 +22,10 @@ from learning.selectors import (
 )
 from tests.cms.factories import UserFactory
 from tests.learning.factories import (
+    EditionPageFactory,
     EnrolmentFactory,
     LessonPageFactory,
     ModulePageFactory,
-    ProgrammePageFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -113,10 +113,10 @@ def test_the_follow_up_is_shown_as_not_tracked_and_does_not_block(trainee, facil
 # Sequencing at its edges --------------------------------------------------------------------
 
 
-def test_a_module_released_in_the_future_says_when_it_opens(trainee, programme):
+def test_a_module_released_in_the_future_says_when_it_opens(trainee, edition):
     release = timezone.make_aware(datetime.datetime.now() + datetime.timedelta(days=30))
     release = release.replace(hour=0, minute=0, second=0, microsecond=0)
-    module = ModulePageFactory(parent=programme, title="Later", release_at=release)
+    module = ModulePageFactory(parent=edition, title="Later", release_at=release)
     LessonPageFactory(parent=module)
 
     state = progress_for(enrolment=enrolment_of(trainee)).modules[0]
@@ -125,8 +125,8 @@ def test_a_module_released_in_the_future_says_when_it_opens(trainee, programme):
     assert state.lessons[0].locked
 
 
-def test_a_module_released_in_the_past_is_open(trainee, programme):
-    module = ModulePageFactory(parent=programme, release_at=days(-1))
+def test_a_module_released_in_the_past_is_open(trainee, edition):
+    module = ModulePageFactory(parent=edition, release_at=days(-1))
     lesson = LessonPageFactory(parent=module)
 
     progress = progress_for(enrolment=enrolment_of(trainee))
@@ -135,9 +135,9 @@ def test_a_module_released_in_the_past_is_open(trainee, programme):
     assert progress.next_lesson.lesson == lesson
 
 
-def test_a_release_time_is_shown_when_it_is_not_midnight(trainee, programme):
+def test_a_release_time_is_shown_when_it_is_not_midnight(trainee, edition):
     release = timezone.localtime(days(3)).replace(hour=9, minute=30, second=0, microsecond=0)
-    ModulePageFactory(parent=programme, release_at=release)
+    ModulePageFactory(parent=edition, release_at=release)
 
     reason = progress_for(enrolment=enrolment_of(trainee)).modules[0].lock_reason
 
@@ -157,8 +157,8 @@ def test_completing_the_previous_module_opens_the_next(trainee, lessons):
     assert progress.next_lesson.lesson == lessons["transfer"]
 
 
-def test_optional_lessons_of_the_previous_module_do_not_block(trainee, lessons, programme):
-    third = ModulePageFactory(parent=programme, title="Mainstreaming", requires_previous=True)
+def test_optional_lessons_of_the_previous_module_do_not_block(trainee, lessons, edition):
+    third = ModulePageFactory(parent=edition, title="Mainstreaming", requires_previous=True)
     LessonPageFactory(parent=third)
     enrolment = enrolment_of(trainee)
     for key in ("what", "why", "transfer"):
@@ -180,12 +180,12 @@ def test_both_rules_are_explained_when_both_lock(trainee, lessons, module_two):
     assert "“Functioning practices”" in reason
 
 
-def test_an_unpublished_module_is_skipped_by_the_sequence(trainee, programme):
-    first = ModulePageFactory(parent=programme, title="First")
+def test_an_unpublished_module_is_skipped_by_the_sequence(trainee, edition):
+    first = ModulePageFactory(parent=edition, title="First")
     LessonPageFactory(parent=first)
-    draft = ModulePageFactory(parent=programme, title="Draft", live=False)
+    draft = ModulePageFactory(parent=edition, title="Draft", live=False)
     LessonPageFactory(parent=draft)
-    third = ModulePageFactory(parent=programme, title="Third", requires_previous=True)
+    third = ModulePageFactory(parent=edition, title="Third", requires_previous=True)
     LessonPageFactory(parent=third)
 
     progress = progress_for(enrolment=enrolment_of(trainee))
@@ -204,8 +204,8 @@ def test_unpublished_lessons_do_not_count(trainee, module_one):
     assert module.required_total == 1
 
 
-def test_a_module_without_required_lessons_counts_as_complete(trainee, programme):
-    module = ModulePageFactory(parent=programme)
+def test_a_module_without_required_lessons_counts_as_complete(trainee, edition):
+    module = ModulePageFactory(parent=edition)
     LessonPageFactory(parent=module, is_required=False)
 
     state = progress_for(enrolment=enrolment_of(trainee)).modules[0]
@@ -263,10 +263,10 @@ def test_a_lesson_first_published_after_completion_is_flagged(trainee, lessons):
 # The syllabus, the dashboard, the cohort ----------------------------------------------------
 
 
-def test_the_syllabus_locks_by_release_date_only(programme, lessons, module_one):
-    later = ModulePageFactory(parent=programme, title="Later", release_at=days(5))
+def test_the_syllabus_locks_by_release_date_only(edition, lessons, module_one):
+    later = ModulePageFactory(parent=edition, title="Later", release_at=days(5))
 
-    syllabus = syllabus_for(programme=programme)
+    syllabus = syllabus_for(edition=edition)
 
     assert [item.module.title for item in syllabus] == [
         "Functioning practices",
@@ -279,8 +279,8 @@ def test_the_syllabus_locks_by_release_date_only(programme, lessons, module_one)
     assert not any(state.completed for item in syllabus for state in item.lessons)
 
 
-def test_the_dashboard_lists_every_enrolment_newest_edition_first(trainee, academy, programme):
-    older = ProgrammePageFactory(
+def test_the_dashboard_lists_every_enrolment_newest_edition_first(trainee, academy, edition):
+    older = EditionPageFactory(
         parent=academy,
         title="Turin 2014",
         slug="turin-2014",
@@ -291,11 +291,11 @@ def test_the_dashboard_lists_every_enrolment_newest_edition_first(trainee, acade
         follow_up_start=datetime.date(2014, 2, 15),
         follow_up_end=datetime.date(2014, 5, 30),
     )
-    EnrolmentFactory(user=trainee, programme=older, status=EnrolmentStatus.COMPLETED)
+    EnrolmentFactory(user=trainee, edition=older, status=EnrolmentStatus.COMPLETED)
 
     dashboard = dashboard_for(user=trainee)
 
-    assert [item.programme.title for item in dashboard] == ["Turin 2027", "Turin 2014"]
+    assert [item.edition.title for item in dashboard] == ["Turin 2027", "Turin 2014"]
     assert dashboard[1].enrolment.status == EnrolmentStatus.COMPLETED
 
 
@@ -306,13 +306,13 @@ def test_a_visitor_has_an_empty_dashboard():
 
 
 def test_the_cohort_holds_active_trainees_and_filters_by_status(
-    trainee, applicant, programme, lessons
+    trainee, applicant, edition, lessons
 ):
-    withdrawn = EnrolmentFactory(programme=programme, status=EnrolmentStatus.WITHDRAWN)
+    withdrawn = EnrolmentFactory(edition=edition, status=EnrolmentStatus.WITHDRAWN)
     services.lesson_complete(enrolment=enrolment_of(trainee), lesson=lessons["what"])
 
-    cohort = cohort_progress(programme=programme)
-    pending = cohort_progress(programme=programme, status=EnrolmentStatus.APPLIED)
+    cohort = cohort_progress(edition=edition)
+    pending = cohort_progress(edition=edition, status=EnrolmentStatus.APPLIED)
 
     assert [item.enrolment.user for item in cohort] == [trainee]
     assert cohort[0].modules[0].required_done == 1
@@ -320,8 +320,8 @@ def test_the_cohort_holds_active_trainees_and_filters_by_status(
     assert withdrawn.user not in [item.enrolment.user for item in cohort]
 
 
-def test_the_current_edition_is_the_next_one_to_run(academy, programme):
-    ProgrammePageFactory(
+def test_the_current_edition_is_the_next_one_to_run(academy, edition):
+    EditionPageFactory(
         parent=academy,
         title="Past",
         pre_training_start=datetime.date(2014, 1, 6),
@@ -332,7 +332,7 @@ def test_the_current_edition_is_the_next_one_to_run(academy, programme):
         follow_up_end=datetime.date(2014, 5, 30),
     )
     next_year = {
-        name: getattr(programme, name) + datetime.timedelta(days=365)
+        name: getattr(edition, name) + datetime.timedelta(days=365)
         for name in (
             "pre_training_start",
             "pre_training_end",
@@ -342,13 +342,13 @@ def test_the_current_edition_is_the_next_one_to_run(academy, programme):
             "follow_up_end",
         )
     }
-    ProgrammePageFactory(parent=academy, title="Later", **next_year)
+    EditionPageFactory(parent=academy, title="Later", **next_year)
 
-    assert current_edition() == programme
+    assert current_edition() == edition
 
 
 def test_without_a_running_edition_the_latest_is_current(academy):
-    past = ProgrammePageFactory(
+    past = EditionPageFactory(
         parent=academy,
         pre_training_start=datetime.date(2014, 1, 6),
         pre_training_end=datetime.date(2014, 2, 7),
@@ -357,7 +357,7 @@ def test_without_a_running_edition_the_latest_is_current(academy):
         follow_up_start=datetime.date(2014, 2, 15),
         follow_up_end=datetime.date(2014, 5, 30),
     )
-    ProgrammePageFactory(
+    EditionPageFactory(
         parent=academy,
         title="Older",
         pre_training_start=datetime.date(2012, 1, 9),
@@ -371,13 +371,13 @@ def test_without_a_running_edition_the_latest_is_current(academy):
     assert current_edition() == past
 
 
-def test_enrolment_for_a_visitor_is_none(programme):
+def test_enrolment_for_a_visitor_is_none(edition):
     from django.contrib.auth.models import AnonymousUser
 
-    assert enrolment_for(user=AnonymousUser(), programme=programme) is None
+    assert enrolment_for(user=AnonymousUser(), edition=edition) is None
 
 
-def test_reflections_are_private_until_shared(trainee, programme, module_one):
+def test_reflections_are_private_until_shared(trainee, edition, module_one):
     lesson = LessonPageFactory(
         parent=module_one,
         body=[
@@ -394,7 +394,7 @@ def test_reflections_are_private_until_shared(trainee, programme, module_one):
     )
 
     assert {item.text for item in reflections_for(enrolment=enrolment)} == {"Mine", "Ours"}
-    assert [item.text for item in shared_reflections(programme=programme)] == ["Ours"]
+    assert [item.text for item in shared_reflections(edition=edition)] == ["Ours"]
 
 
 # Pluggable phases ---------------------------------------------------------------------------
@@ -408,7 +408,7 @@ class FollowUpPosts:
     def __init__(self, done_by: set[int]):
         self.done_by = done_by
 
-    def progress(self, *, programme, enrolments, modules):
+    def progress(self, *, edition, enrolments, modules):
         return {
             enrolment.pk: PhaseProgress(
                 phase=self.phase,
@@ -453,10 +453,10 @@ def test_a_registered_phase_counts_without_changing_the_computation(
 # Query budgets: the same at two sizes -------------------------------------------------------
 
 
-def build_course(programme, *, modules: int, lessons_per_module: int):
+def build_course(edition, *, modules: int, lessons_per_module: int):
     built = []
     for number in range(modules):
-        module = ModulePageFactory(parent=programme, requires_previous=number > 0)
+        module = ModulePageFactory(parent=edition, requires_previous=number > 0)
         built.extend(
             LessonPageFactory(parent=module, is_required=index % 3 != 2)
             for index in range(lessons_per_module)
@@ -471,9 +471,9 @@ COHORT_BUDGET = 4  # enrolments with their people, modules, lessons, completions
 
 @pytest.mark.parametrize(("modules", "lessons_per_module"), [(2, 2), (4, 10)])
 def test_progress_runs_a_fixed_number_of_queries(
-    trainee, programme, modules, lessons_per_module, django_assert_max_num_queries
+    trainee, edition, modules, lessons_per_module, django_assert_max_num_queries
 ):
-    course = build_course(programme, modules=modules, lessons_per_module=lessons_per_module)
+    course = build_course(edition, modules=modules, lessons_per_module=lessons_per_module)
     enrolment = enrolment_of(trainee)
     LessonCompletion.objects.bulk_create(
         LessonCompletion(enrolment=enrolment, lesson=lesson) for lesson in course[::2]
@@ -492,9 +492,9 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
 ):
     person = UserFactory()
     for _number in range(editions):
-        edition = ProgrammePageFactory(parent=academy)
+        edition = EditionPageFactory(parent=academy)
         course = build_course(edition, modules=4, lessons_per_module=lessons_per_module)
-        enrolment = EnrolmentFactory(user=person, programme=edition)
+        enrolment = EnrolmentFactory(user=person, edition=edition)
         LessonCompletion.objects.bulk_create(
             LessonCompletion(enrolment=enrolment, lesson=lesson) for lesson in course[:3]
         )
@@ -507,14 +507,14 @@ def test_the_dashboard_runs_a_fixed_number_of_queries(
 
 @pytest.mark.parametrize("trainees", [5, 200])
 def test_the_cohort_runs_a_fixed_number_of_queries(
-    programme, trainees, django_assert_max_num_queries
+    edition, trainees, django_assert_max_num_queries
 ):
-    course = build_course(programme, modules=4, lessons_per_module=3)
+    course = build_course(edition, modules=4, lessons_per_module=3)
     users = UserFactory.create_batch(trainees, password=None)
     enrolments = Enrolment.objects.bulk_create(
         Enrolment(
             user=user,
-            programme=programme,
+            edition=edition,
             status=EnrolmentStatus.ACCEPTED,
             organisation="City",
             role="Officer",
@@ -530,17 +530,17 @@ def test_the_cohort_runs_a_fixed_number_of_queries(
     )
 
     with django_assert_max_num_queries(COHORT_BUDGET):
-        cohort = cohort_progress(programme=programme)
+        cohort = cohort_progress(edition=edition)
         assert len(cohort) == trainees
         assert {str(item.enrolment.user) for item in cohort}
         assert [item.percent for item in cohort]
 
 
 def test_a_lesson_knows_its_edition_in_one_query(
-    programme, lessons, module_one, django_assert_num_queries
+    edition, lessons, module_one, django_assert_num_queries
 ):
     with django_assert_num_queries(1):
-        assert edition_of(page=lessons["transfer"]) == programme
-    assert edition_of(page=module_one) == programme
-    assert edition_of(page=programme) == programme
-    assert edition_of(page=programme.get_parent()) is None
+        assert edition_of(page=lessons["transfer"]) == edition
+    assert edition_of(page=module_one) == edition
+    assert edition_of(page=edition) == edition
+    assert edition_of(page=edition.get_parent()) is None

@@ -24,9 +24,9 @@ from learning.selectors import progress_for
 from tests.cms.factories import UserFactory
 from tests.learning.conftest import verified
 from tests.learning.factories import (
+    EditionPageFactory,
     EnrolmentFactory,
     LessonPageFactory,
-    ProgrammePageFactory,
     knowledge_check,
 )
 
@@ -77,10 +77,10 @@ WRONG = {"q1": ["q1-wrong"], "q2": ["q2-wrong"]}
 
 
 def test_a_verified_member_applies_and_is_told_by_email(
-    member, programme, django_capture_on_commit_callbacks
+    member, edition, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        enrolment = services.enrolment_apply(user=member, programme=programme, **APPLICATION)
+        enrolment = services.enrolment_apply(user=member, edition=edition, **APPLICATION)
 
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.APPLIED
@@ -91,89 +91,89 @@ def test_a_verified_member_applies_and_is_told_by_email(
     assert "/learning/dashboard/" in mail.outbox[0].body
 
 
-def test_an_open_edition_enrols_at_once(member, programme, django_capture_on_commit_callbacks):
-    programme.enrolment_mode = EnrolmentMode.OPEN
-    programme.save()
+def test_an_open_edition_enrols_at_once(member, edition, django_capture_on_commit_callbacks):
+    edition.enrolment_mode = EnrolmentMode.OPEN
+    edition.save()
 
     with django_capture_on_commit_callbacks(execute=True):
-        enrolment = services.enrolment_apply(user=member, programme=programme, **APPLICATION)
+        enrolment = services.enrolment_apply(user=member, edition=edition, **APPLICATION)
 
     assert enrolment.status == EnrolmentStatus.ACCEPTED
     assert enrolment.decided_at is not None
     assert "enrolled" in mail.outbox[0].subject
 
 
-def test_an_unverified_member_must_confirm_their_address_first(programme):
+def test_an_unverified_member_must_confirm_their_address_first(edition):
     user = UserFactory(email="unverified@example.org")
 
     with pytest.raises(ValidationError, match="Confirm your e-mail address"):
-        services.enrolment_apply(user=user, programme=programme, **APPLICATION)
+        services.enrolment_apply(user=user, edition=edition, **APPLICATION)
 
     assert not Enrolment.objects.exists()
 
 
-def test_a_visitor_cannot_apply(programme):
+def test_a_visitor_cannot_apply(edition):
     with pytest.raises(ValidationError, match="Sign in"):
-        services.enrolment_apply(user=AnonymousUser(), programme=programme, **APPLICATION)
+        services.enrolment_apply(user=AnonymousUser(), edition=edition, **APPLICATION)
 
     assert not Enrolment.objects.exists()
 
 
 def test_applying_twice_is_refused_and_keeps_one_application(
-    member, programme, django_capture_on_commit_callbacks
+    member, edition, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.enrolment_apply(user=member, programme=programme, **APPLICATION)
+        services.enrolment_apply(user=member, edition=edition, **APPLICATION)
         with pytest.raises(ValidationError, match="already applied"):
-            services.enrolment_apply(user=member, programme=programme, **APPLICATION)
+            services.enrolment_apply(user=member, edition=edition, **APPLICATION)
 
     assert Enrolment.objects.filter(user=member).count() == 1
     assert len(mail.outbox) == 1
 
 
-def test_an_accepted_trainee_cannot_apply_again(trainee, programme):
+def test_an_accepted_trainee_cannot_apply_again(trainee, edition):
     with pytest.raises(ValidationError, match="already enrolled"):
-        services.enrolment_apply(user=trainee, programme=programme, **APPLICATION)
+        services.enrolment_apply(user=trainee, edition=edition, **APPLICATION)
 
     assert enrolment_of(trainee).status == EnrolmentStatus.ACCEPTED
 
 
-def test_a_closed_edition_refuses_applications(member, programme):
-    programme.enrolment_closes = timezone.localdate() - datetime.timedelta(days=1)
-    programme.save()
+def test_a_closed_edition_refuses_applications(member, edition):
+    edition.enrolment_closes = timezone.localdate() - datetime.timedelta(days=1)
+    edition.save()
 
     with pytest.raises(ValidationError, match="closed"):
-        services.enrolment_apply(user=member, programme=programme, **APPLICATION)
+        services.enrolment_apply(user=member, edition=edition, **APPLICATION)
 
     assert not Enrolment.objects.filter(user=member).exists()
 
 
-def test_a_full_edition_refuses_applications(member, trainee, programme):
-    programme.capacity = 1
-    programme.save()
+def test_a_full_edition_refuses_applications(member, trainee, edition):
+    edition.capacity = 1
+    edition.save()
 
     with pytest.raises(ValidationError, match="full"):
-        services.enrolment_apply(user=member, programme=programme, **APPLICATION)
+        services.enrolment_apply(user=member, edition=edition, **APPLICATION)
 
     assert not Enrolment.objects.filter(user=member).exists()
 
 
-def test_an_application_with_a_blank_organisation_is_refused(member, programme):
+def test_an_application_with_a_blank_organisation_is_refused(member, edition):
     with pytest.raises(ValidationError) as error:
         services.enrolment_apply(
-            user=member, programme=programme, **{**APPLICATION, "organisation": "   "}
+            user=member, edition=edition, **{**APPLICATION, "organisation": "   "}
         )
 
     assert "organisation" in error.value.message_dict
     assert not Enrolment.objects.exists()
 
 
-def test_someone_who_withdrew_applies_again_with_the_same_enrolment(member, programme):
-    first = services.enrolment_apply(user=member, programme=programme, **APPLICATION)
+def test_someone_who_withdrew_applies_again_with_the_same_enrolment(member, edition):
+    first = services.enrolment_apply(user=member, edition=edition, **APPLICATION)
     services.enrolment_withdraw(enrolment=first)
 
     again = services.enrolment_apply(
-        user=member, programme=programme, **{**APPLICATION, "city": "Aarhus"}
+        user=member, edition=edition, **{**APPLICATION, "city": "Aarhus"}
     )
 
     assert again.pk == first.pk
@@ -187,7 +187,7 @@ def test_someone_who_withdrew_applies_again_with_the_same_enrolment(member, prog
 
 
 def test_a_facilitator_accepts_an_application_and_the_applicant_hears(
-    applicant, facilitator, programme, django_capture_on_commit_callbacks
+    applicant, facilitator, edition, django_capture_on_commit_callbacks
 ):
     enrolment = enrolment_of(applicant)
 
@@ -205,10 +205,10 @@ def test_a_facilitator_accepts_an_application_and_the_applicant_hears(
 
 
 def test_accepting_into_a_full_edition_is_refused(
-    applicant, trainee, facilitator, programme, django_capture_on_commit_callbacks
+    applicant, trainee, facilitator, edition, django_capture_on_commit_callbacks
 ):
-    programme.capacity = 1
-    programme.save()
+    edition.capacity = 1
+    edition.save()
     enrolment = enrolment_of(applicant)
 
     with (
@@ -268,12 +268,12 @@ def test_declining_a_completed_enrolment_is_refused(trainee, facilitator):
     assert enrolment.status == EnrolmentStatus.COMPLETED
 
 
-def test_a_trainee_withdraws_and_frees_the_place(trainee, member, programme):
-    programme.capacity = 1
-    programme.save()
+def test_a_trainee_withdraws_and_frees_the_place(trainee, member, edition):
+    edition.capacity = 1
+    edition.save()
 
     services.enrolment_withdraw(enrolment=enrolment_of(trainee))
-    services.enrolment_apply(user=member, programme=programme, **APPLICATION)
+    services.enrolment_apply(user=member, edition=edition, **APPLICATION)
 
     assert enrolment_of(trainee).status == EnrolmentStatus.WITHDRAWN
     assert enrolment_of(trainee).withdrawn_at is not None
@@ -693,17 +693,17 @@ def test_a_completed_trainee_keeps_working_on_optional_lessons(trainee, facilita
 
 
 def test_certificate_codes_differ(academy):
-    programme = ProgrammePageFactory(parent=academy)
+    edition = EditionPageFactory(parent=academy)
     codes = {
-        Certificate.objects.create(enrolment=EnrolmentFactory(programme=programme)).code
+        Certificate.objects.create(enrolment=EnrolmentFactory(edition=edition)).code
         for _ in range(5)
     }
     assert len(codes) == 5
 
 
-def test_verified_helper_is_a_member_who_may_apply(programme):
+def test_verified_helper_is_a_member_who_may_apply(edition):
     person = verified("someone@example.org")
 
-    enrolment = services.enrolment_apply(user=person, programme=programme, **APPLICATION)
+    enrolment = services.enrolment_apply(user=person, edition=edition, **APPLICATION)
 
     assert enrolment.user == person

@@ -1,20 +1,26 @@
-"""``manage.py seed_demo``: idempotent, realistic demo content for the public site."""
+"""``manage.py seed_demo``: idempotent, realistic demo content for the whole site.
+
+The public site is seeded first, then the seeders that ``settings.DEMO_CONTENT_LAYERS`` names, in
+order. Each app keeps its demo words in data files under ``<app>/demo/`` and never imports an
+app seeded after it.
+"""
 
 import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from importlib import import_module
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.utils.module_loading import import_string
 from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page
 
+from cms.demo.accounts import demo_password
 from cms.demo.builders import Seeder
 from cms.models import NewsPage, Person, PolicyField, PracticePage
 
@@ -37,8 +43,9 @@ def quiet_loggers(names: tuple[str, ...], level: int = logging.WARNING) -> Itera
 
 class Command(BaseCommand):
     help = (
-        "Load the demo content: pages, practices, news, the kit, images, documents and demo "
-        "accounts. Safe to run again: only what is missing is created."
+        "Load the demo content: pages, practices, news, the kit, images, documents, the "
+        "selection of practices, the academy and demo accounts. Safe to run again: only what "
+        "is missing is created."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -64,13 +71,10 @@ class Command(BaseCommand):
         chatty = CHATTY_LOGGERS if int(options["verbosity"]) < 2 else ()  # type: ignore[call-overload]
         with quiet_loggers(chatty), transaction.atomic():
             report = Seeder().run(scale=scale)
-            # Each later layer adds its own demo content on top of the public site's.
-            for module_path in settings.DEMO_CONTENT_LAYERS:
-                layer = import_module(module_path)
-                layer.seed(stdout=self.stdout)
-                report.accounts.extend(
-                    (email, role, settings.DEMO_PASSWORD) for email, role in layer.ACCOUNTS
-                )
+            password = demo_password()
+            for path in settings.DEMO_CONTENT_LAYERS:
+                accounts = import_string(path)(stdout=self.stdout)
+                report.accounts.extend((email, role, password) for email, role in accounts)
         elapsed = time.monotonic() - started
 
         created = ", ".join(f"{count} {kind}" for kind, count in sorted(report.created.items()))

@@ -8,11 +8,11 @@ from django.utils import timezone
 from learning.models import EnrolmentMode, EnrolmentStatus
 from tests.cms.factories import UserFactory
 from tests.learning.factories import (
+    EditionPageFactory,
     EnrolmentFactory,
     FacilitatorFactory,
     LessonPageFactory,
     ModulePageFactory,
-    ProgrammePageFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -29,15 +29,15 @@ def page_for(client, user=None, url=URL) -> str:
     return response.content.decode()
 
 
-def test_visitor_sees_facts_and_syllabus_and_is_asked_to_log_in(client, programme, lessons):
-    programme.application_help = "<p>Say what your city does.</p>"
-    programme.save_revision().publish()
-    FacilitatorFactory(programme=programme, user=UserFactory(first_name="Ada", last_name="Ferrari"))
+def test_visitor_sees_facts_and_syllabus_and_is_asked_to_log_in(client, edition, lessons):
+    edition.application_help = "<p>Say what your city does.</p>"
+    edition.save_revision().publish()
+    FacilitatorFactory(edition=edition, user=UserFactory(first_name="Ada", last_name="Ferrari"))
 
     html = page_for(client)
 
-    assert programme.venue in html
-    assert programme.residential_start.strftime("%-d %B %Y") in html
+    assert edition.venue in html
+    assert edition.residential_start.strftime("%-d %B %Y") in html
     assert "30 places of 30" in html
     assert "Ada Ferrari" in html
     assert "Functioning practices" in html and "What functions" in html
@@ -49,43 +49,43 @@ def test_visitor_sees_facts_and_syllabus_and_is_asked_to_log_in(client, programm
     assert f'href="{lessons["what"].url}"' not in html
 
 
-def test_verified_member_is_offered_to_apply(client, programme, lessons, member):
+def test_verified_member_is_offered_to_apply(client, edition, lessons, member):
     html = page_for(client, member)
     assert f'href="{APPLY}"' in html and ">Apply<" in html
 
 
-def test_open_edition_offers_to_enrol(client, programme, member):
-    programme.enrolment_mode = EnrolmentMode.OPEN
-    programme.save_revision().publish()
+def test_open_edition_offers_to_enrol(client, edition, member):
+    edition.enrolment_mode = EnrolmentMode.OPEN
+    edition.save_revision().publish()
     assert ">Enrol<" in page_for(client, member)
 
 
-def test_unverified_member_is_told_to_confirm_their_address(client, programme):
+def test_unverified_member_is_told_to_confirm_their_address(client, edition):
     html = page_for(client, UserFactory(email="new@example.org"))
     assert "Confirm your e-mail address" in html and f'href="{APPLY}"' not in html
 
 
-def test_closed_and_full_editions_say_why(client, programme, member):
-    programme.enrolment_closes = timezone.localdate() - datetime.timedelta(days=1)
-    programme.save_revision().publish()
+def test_closed_and_full_editions_say_why(client, edition, member):
+    edition.enrolment_closes = timezone.localdate() - datetime.timedelta(days=1)
+    edition.save_revision().publish()
     assert "Applications for this edition are closed." in page_for(client, member)
 
-    programme.enrolment_closes = None
-    programme.capacity = 1
-    programme.save_revision().publish()
-    EnrolmentFactory(programme=programme, status=EnrolmentStatus.ACCEPTED)
+    edition.enrolment_closes = None
+    edition.capacity = 1
+    edition.save_revision().publish()
+    EnrolmentFactory(edition=edition, status=EnrolmentStatus.ACCEPTED)
     html = page_for(client, member)
     assert "This edition is full." in html and "0 places of 1" in html
 
 
-def test_applicant_is_told_their_application_is_considered(client, programme, applicant):
+def test_applicant_is_told_their_application_is_considered(client, edition, applicant):
     html = page_for(client, applicant)
     assert "Your application is being considered" in html
     assert 'href="/learning/turin-2027/withdraw/"' in html
     assert f'href="{APPLY}"' not in html
 
 
-def test_trainee_sees_progress_per_module_and_continue(client, programme, lessons, trainee):
+def test_trainee_sees_progress_per_module_and_continue(client, edition, lessons, trainee):
     html = page_for(client, trainee)
     assert "0 of 2 required lessons" in html and "0 of 1 required lessons" in html
     assert f'href="{lessons["what"].url}"' in html and "Continue: What functions" in html
@@ -93,22 +93,22 @@ def test_trainee_sees_progress_per_module_and_continue(client, programme, lesson
     assert 'href="/learning/turin-2027/withdraw/"' in html
 
 
-def test_trainee_of_another_edition_is_a_member_here(client, programme, lessons, other_trainee):
+def test_trainee_of_another_edition_is_a_member_here(client, edition, lessons, other_trainee):
     html = page_for(client, other_trainee)
     assert f'href="{APPLY}"' in html and f'href="{lessons["what"].url}"' not in html
 
 
 @pytest.mark.parametrize("role", ["facilitator", "editor"])
-def test_staff_get_the_cohort_link_not_an_apply_button(client, programme, lessons, role, request):
+def test_staff_get_the_cohort_link_not_an_apply_button(client, edition, lessons, role, request):
     html = page_for(client, request.getfixturevalue(role))
     assert 'href="/learning/turin-2027/cohort/"' in html
     assert f'href="{APPLY}"' not in html
     assert f'href="{lessons["what"].url}"' in html
 
 
-def test_syllabus_names_the_release_date(client, programme):
+def test_syllabus_names_the_release_date(client, edition):
     module = ModulePageFactory(
-        parent=programme,
+        parent=edition,
         title="Mainstreaming",
         release_at=timezone.make_aware(datetime.datetime(2099, 3, 3)),
     )
@@ -116,8 +116,8 @@ def test_syllabus_names_the_release_date(client, programme):
     assert "Opens on 3 March 2099." in page_for(client)
 
 
-def test_academy_lists_the_current_edition_first(client, academy, programme):
-    past = ProgrammePageFactory(
+def test_academy_lists_the_current_edition_first(client, academy, edition):
+    past = EditionPageFactory(
         parent=academy,
         title="Turin 2014",
         venue="ITC-ILO campus, Turin",
@@ -128,7 +128,7 @@ def test_academy_lists_the_current_edition_first(client, academy, programme):
         follow_up_start=datetime.date(2014, 2, 15),
         follow_up_end=datetime.date(2014, 5, 30),
     )
-    future = ProgrammePageFactory(
+    future = EditionPageFactory(
         parent=academy,
         title="Vienna 2099",
         pre_training_start=datetime.date(2099, 1, 6),
@@ -154,37 +154,37 @@ def test_the_edition_page_runs_a_fixed_number_of_queries(
 ):
     from learning import services
 
-    programme = ProgrammePageFactory(parent=academy, title="Lisbon 2028", slug="lisbon-2028")
+    edition = EditionPageFactory(parent=academy, title="Lisbon 2028", slug="lisbon-2028")
     for _ in range(4):
-        module = ModulePageFactory(parent=programme, requires_previous=True)
+        module = ModulePageFactory(parent=edition, requires_previous=True)
         LessonPageFactory.create_batch(n_lessons // 4, parent=module)
-        FacilitatorFactory(programme=programme)
+        FacilitatorFactory(edition=edition)
     if role:
         person = UserFactory()
-        enrolment = EnrolmentFactory(user=person, programme=programme)
-        first = programme.get_descendants().type(LessonPageFactory._meta.model).first()
+        enrolment = EnrolmentFactory(user=person, edition=edition)
+        first = edition.get_descendants().type(LessonPageFactory._meta.model).first()
         services.lesson_complete(enrolment=enrolment, lesson=first.specific)
         client.force_login(person)
-    client.get(programme.url)
+    client.get(edition.url)
 
     # The same at 4 and 40 lessons: a visitor's syllabus 15, a trainee's progress 23 (their
     # session, enrolment, completions and the permission checks).
     with django_assert_max_num_queries(23 if role else 15):
-        response = client.get(programme.url)
+        response = client.get(edition.url)
 
     assert response.content.decode().count('class="lesson-list__item') == n_lessons
 
 
 def test_an_edition_with_a_non_ascii_slug_links_to_its_forms(client, academy, member):
     # Wagtail allows Unicode slugs; every edition route must accept them.
-    programme = ProgrammePageFactory(parent=academy, title="Göteborg 2028", slug="göteborg-2028")
+    edition = EditionPageFactory(parent=academy, title="Göteborg 2028", slug="göteborg-2028")
     facilitator = UserFactory()
-    FacilitatorFactory(programme=programme, user=facilitator)
+    FacilitatorFactory(edition=edition, user=facilitator)
 
-    html = page_for(client, member, url=programme.url)
+    html = page_for(client, member, url=edition.url)
     assert "/learning/g%C3%B6teborg-2028/apply/" in html
     assert client.get("/learning/göteborg-2028/apply/").status_code == 200
 
     client.force_login(facilitator)
-    assert "/learning/g%C3%B6teborg-2028/cohort/" in client.get(programme.url).content.decode()
+    assert "/learning/g%C3%B6teborg-2028/cohort/" in client.get(edition.url).content.decode()
     assert client.get("/learning/göteborg-2028/cohort/").status_code == 200
