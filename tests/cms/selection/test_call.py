@@ -12,7 +12,7 @@ from django.utils.dateformat import format as date_format
 
 from cms.selection.models import Nomination, NominationDocument, NominationStatus
 
-from .html import (
+from .call_form import (
     alerts,
     errors_described_by,
     label_of,

@@ -11,7 +11,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 from cms.models import HomePage, PracticeIndexPage
 from cms.selection.models import CallForPracticesPage
 
-from .html import nomination_form, visible_text
+from .call_form import nomination_form, visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,6 @@
 import pytest
 
-from .html import nomination_form, visible_text
+from .call_form import nomination_form, visible_text
 
 pytestmark = pytest.mark.django_db
 

@@ -1,31 +1,23 @@
-"""Reading a response as a person would: its visible text, alerts, and which label or message
-belongs to which field."""
+"""The call page's nomination form as a person (or a screen reader) meets it: the form or its
+absence, the label of each input, the messages tied to a field. Built on ``tests.html``."""
 
-from bs4 import BeautifulSoup
+from tests.html import soup, squeeze, text, texts
 
-
-def page(response) -> BeautifulSoup:
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def words(text: str) -> str:
-    return " ".join(text.split())
+words = squeeze
 
 
 def visible_text(response) -> str:
     """The text of the page's main content, whitespace collapsed."""
-    soup = page(response)
-    main = soup.find("main") or soup.body or soup
-    return words(main.get_text(" "))
+    return text(response, "main")
 
 
 def alerts(response) -> list[str]:
-    return [words(alert.get_text(" ")) for alert in page(response).select('[role="alert"]')]
+    return texts(response, '[role="alert"]')
 
 
 def nomination_form(response):
     """The form a visitor fills in to nominate a practice, or None when the page offers none."""
-    button = page(response).find("button", string=lambda s: s and "Send the nomination" in s)
+    button = soup(response).find("button", string=lambda s: s and "Send the nomination" in s)
     return button.find_parent("form") if button else None
 
 
