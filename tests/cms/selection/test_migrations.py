@@ -10,8 +10,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from cms.selection.models import Nomination, Review
 
-# About 25 seconds on a 2-core machine (Django renders the project's migration state twice);
-# deselect with -m "not migrations" when iterating.
+# 5 to 25 seconds on a 2-core machine, as busy as it is (Django renders the project's migration
+# state twice); deselect with -m "not migrations" when iterating.
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.migrations,
