@@ -2,7 +2,9 @@
 same counters (Redis or the database cache in production, never a process's memory).
 
 Sign-up and login are limited by allauth (ACCOUNT_RATE_LIMITS); this module covers the site's own
-forms: nominations per address, and what signed-in people post.
+forms, each a scope of ``settings.POST_RATE_LIMITS``: nominations per address, and what signed-in
+people post. ``limit_posts`` counts every POST; a view that counts only what it accepts (the
+nomination form) asks ``allowed_by_settings`` and calls ``count`` itself.
 """
 
 import functools
@@ -16,6 +18,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+
+HOUR = 60 * 60
 
 
 def client_address(request: HttpRequest) -> str:
@@ -55,7 +59,13 @@ def allowed(request: HttpRequest, *, scope: str, limit: int, window: int) -> boo
     return cache.get(_key(request, scope, window), 0) < limit
 
 
-def count(request: HttpRequest, *, scope: str, window: int) -> None:
+def allowed_by_settings(request: HttpRequest, *, scope: str, window: int = HOUR) -> bool:
+    """Whether ``request`` may post once more under ``settings.POST_RATE_LIMITS[scope]``; the limit
+    is read on each request so that it can be tuned per site."""
+    return allowed(request, scope=scope, limit=settings.POST_RATE_LIMITS[scope], window=window)
+
+
+def count(request: HttpRequest, *, scope: str, window: int = HOUR) -> None:
     key = _key(request, scope, window)
     if not cache.add(key, 1, window):
         try:
@@ -72,7 +82,7 @@ def too_many(request: HttpRequest, *, window: int) -> HttpResponse:
     return response
 
 
-def limit_posts(scope: str, *, window: int = 60 * 60) -> Callable:
+def limit_posts(scope: str, *, window: int = HOUR) -> Callable:
     """Refuse a view's POSTs beyond ``settings.POST_RATE_LIMITS[scope]`` per person (or address)
     in ``window`` seconds. The limit is read on each request so that it can be tuned per site."""
 
@@ -80,8 +90,7 @@ def limit_posts(scope: str, *, window: int = 60 * 60) -> Callable:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
             if request.method == "POST":
-                limit = settings.POST_RATE_LIMITS[scope]
-                if not allowed(request, scope=scope, limit=limit, window=window):
+                if not allowed_by_settings(request, scope=scope, window=window):
                     return too_many(request, window=window)
                 count(request, scope=scope, window=window)
             return view(request, *args, **kwargs)

@@ -32,5 +32,3 @@ class ContentViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ContentViewSetGroup)
-
-from cms.selection import wagtail_hooks as selection_hooks  # noqa: E402, F401  (registers the selection admin)

@@ -1,13 +1,6 @@
 """The public site's models: accounts, media, snippets and page types."""
 
 from cms.accounts.models import User
-from cms.selection.models import (
-    CallForPracticesPage,
-    Nomination,
-    NominationDocument,
-    Review,
-    SelectionRound,
-)
 
 from .images import CustomImage, CustomRendition
 from .kit import KitDocument, KitPage
@@ -18,11 +11,6 @@ from .settings import SiteFooterSettings
 from .snippets import Person, PolicyField
 
 __all__ = [
-    "CallForPracticesPage",
-    "Nomination",
-    "NominationDocument",
-    "Review",
-    "SelectionRound",
     "CustomImage",
     "CustomRendition",
     "HomeFeaturedPractice",

@@ -175,7 +175,7 @@ class PracticePage(BasePage):
     )
 
     source_nomination = models.OneToOneField(
-        "cms.Nomination",
+        "selection.Nomination",
         verbose_name=_("source nomination"),
         null=True,
         blank=True,

@@ -38,7 +38,7 @@ def _detail_context(request, nomination, **extra) -> dict:
         "can_review": permissions.can_review(user, nomination),
         "can_decide": permissions.can_decide(user, nomination),
         "can_promote": permissions.can_promote(user) and nomination.is_long_listed,
-        "can_edit": user.has_perm("cms.change_nomination"),
+        "can_edit": user.has_perm("selection.change_nomination"),
         "page_title": nomination.practice_name,
         "header_title": nomination.practice_name,
         "header_icon": "clipboard-list",

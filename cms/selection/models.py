@@ -1,8 +1,4 @@
-"""The selection pipeline's data: rounds, the call page, nominations, their documents and reviews.
-
-The models belong to the ``cms`` app (``cms/models/__init__.py`` imports them), so their
-migrations live in ``cms/migrations``.
-"""
+"""The selection pipeline's data: rounds, the call page, nominations, their documents and reviews."""
 
 import datetime
 import uuid
@@ -17,6 +13,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
 from cms.models.base import BasePage
+from cms.models.practices import Rating
 
 DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt"]
 YEARS_LIVE_AFTER_END = 2
@@ -38,14 +35,6 @@ class Criterion(models.TextChoices):
     SUCCESS = "success", _("Success")
     SUSTAINABILITY = "sustainability", _("Economic and financial sustainability")
     TRANSFERABILITY = "transferability", _("Transferability")
-
-
-class Score(models.IntegerChoices):
-    VERY_LOW = 1, _("1: very low")
-    LOW = 2, _("2: low")
-    MEDIUM = 3, _("3: medium")
-    HIGH = 4, _("4: high")
-    VERY_HIGH = 5, _("5: very high")
 
 
 def weight_field(verbose_name):
@@ -163,7 +152,7 @@ class CallForPracticesPage(RoutablePageMixin, BasePage):
     parent_page_types = ["cms.HomePage"]
     subpage_types: list[str] = []
     max_count = 1
-    template = "cms/selection/call_for_practices_page.html"
+    template = "selection/call_for_practices_page.html"
 
     class Meta:
         verbose_name = _("call for practices")
@@ -324,6 +313,9 @@ class Nomination(models.Model):
         ordering = ["-submitted_at", "-pk"]
         verbose_name = _("nomination")
         verbose_name_plural = _("nominations")
+        permissions = [
+            ("review_nomination", _("Can check and score nominations as a reviewer")),
+        ]
         indexes = [models.Index(fields=["selection_round", "status"])]
         constraints = [
             models.CheckConstraint(
@@ -393,7 +385,7 @@ class NominationDocument(models.Model):
 def score_field(verbose_name):
     return models.PositiveSmallIntegerField(
         verbose_name,
-        choices=Score.choices,
+        choices=Rating.choices,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
 

@@ -1,4 +1,8 @@
-"""Who may do what in the selection pipeline; views, templates and tests all ask these."""
+"""Who may do what in the selection pipeline; views, templates and tests all ask these.
+
+Every answer comes from Django's model permissions (``selection.*``), so a site may grant them
+to groups of its own; the migrations grant them to the Editors and Reviewers groups.
+"""
 
 import datetime
 
@@ -7,20 +11,15 @@ from django.contrib.auth.models import AnonymousUser
 
 from .models import CallForPracticesPage, Nomination
 
+# The group the migrations and the demo give the reviewer's permissions to.
 REVIEWERS_GROUP = "Reviewers"
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def is_reviewer(user: AnyUser) -> bool:
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    # Cached on the user object: the admin asks several times per request.
-    if not hasattr(user, "_selection_is_reviewer"):
-        user._selection_is_reviewer = user.groups.filter(name=REVIEWERS_GROUP).exists()
-    return user._selection_is_reviewer
+    """Checks pre-requisites and scores long-listed nominations (superusers included)."""
+    return user.has_perm("selection.review_nomination")
 
 
 def can_nominate(page: CallForPracticesPage, now: datetime.datetime | None = None) -> bool:
@@ -29,12 +28,12 @@ def can_nominate(page: CallForPracticesPage, now: datetime.datetime | None = Non
 
 
 def can_view_nominations(user: AnyUser) -> bool:
-    return user.has_perm("cms.view_nomination")
+    return user.has_perm("selection.view_nomination")
 
 
 def can_manage_selection(user: AnyUser) -> bool:
     """Editors run rounds, pin and exclude, promote and export."""
-    return user.has_perm("cms.change_selectionround")
+    return user.has_perm("selection.change_selectionround")
 
 
 def can_check_prerequisites(user: AnyUser, nomination: Nomination) -> bool:
@@ -46,7 +45,7 @@ def can_check_prerequisites(user: AnyUser, nomination: Nomination) -> bool:
 
 
 def can_review(user: AnyUser, nomination: Nomination | None = None) -> bool:
-    if not (is_reviewer(user) and user.has_perm("cms.add_review")):
+    if not (is_reviewer(user) and user.has_perm("selection.add_review")):
         return False
     if nomination is None:
         return True

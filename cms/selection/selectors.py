@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from cms.models import PolicyField
 
 from .models import (
-    CallForPracticesPage,
     Criterion,
     Decision,
     Nomination,
@@ -25,10 +24,6 @@ CRITERIA = [criterion.value for criterion in Criterion]
 def current_round() -> SelectionRound | None:
     """The open round with the latest reference date, or else the latest round."""
     return SelectionRound.objects.order_by("is_closed", "-reference_date", "-pk").first()
-
-
-def call_page() -> CallForPracticesPage | None:
-    return CallForPracticesPage.objects.live().select_related("selection_round").first()
 
 
 def nominations_for_listing(queryset: QuerySet[Nomination]) -> QuerySet[Nomination]:

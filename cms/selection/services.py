@@ -55,7 +55,7 @@ def _send_confirmation(nomination: Nomination) -> None:
     context = {"nomination": nomination, "site_name": settings.WAGTAIL_SITE_NAME}
     send_email.enqueue(
         subject=_("We received your nomination: %(name)s") % {"name": nomination.practice_name},
-        body=render_to_string("cms/selection/email/nomination_received.txt", context),
+        body=render_to_string("selection/email/nomination_received.txt", context),
         recipients=[nomination.contact_email],
     )
 

@@ -5,12 +5,17 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from . import services, throttle
+from cms import ratelimit
+
+from . import services
 from .forms import NominationForm
 from .models import CallForPracticesPage
 from .permissions import can_nominate
 
-TEMPLATE = "cms/selection/call_for_practices_page.html"
+TEMPLATE = "selection/call_for_practices_page.html"
+# Only nominations that pass the form count towards the limit, so a person who corrects a mistake
+# is not held back.
+NOMINATIONS_SCOPE = "selection:nominations"
 
 
 def _render(request, page, *, form=None, error="", status=200) -> HttpResponse:
@@ -49,7 +54,7 @@ def nominate(request: HttpRequest, *, page: CallForPracticesPage) -> HttpRespons
             status=413,
         )
     form = NominationForm(data, files)
-    if not throttle.nomination_allowed(request):
+    if not ratelimit.allowed_by_settings(request, scope=NOMINATIONS_SCOPE):
         return _render(
             request,
             page,
@@ -61,7 +66,7 @@ def nominate(request: HttpRequest, *, page: CallForPracticesPage) -> HttpRespons
         )
     if not form.is_valid():
         return _render(request, page, form=form, status=400)
-    throttle.nomination_count(request)
+    ratelimit.count(request, scope=NOMINATIONS_SCOPE)
     if form.is_spam:
         return HttpResponseRedirect(page.url + page.reverse_subpage("thanks"))
     try:
@@ -80,4 +85,4 @@ def nominate(request: HttpRequest, *, page: CallForPracticesPage) -> HttpRespons
 
 def nomination_thanks(request: HttpRequest, *, page: CallForPracticesPage) -> HttpResponse:
     context = page.get_context(request)
-    return TemplateResponse(request, "cms/selection/nomination_thanks.html", context)
+    return TemplateResponse(request, "selection/nomination_thanks.html", context)

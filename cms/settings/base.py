@@ -24,6 +24,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 INSTALLED_APPS = [
     "cms.accounts",
     "cms",
+    "cms.selection",
     "learning",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -163,10 +164,11 @@ DEMO_CONTENT_LAYERS = [
     "learning.demo.seed_learning_demo",
 ]
 
-# Posts per person (or address) and hour on the site's own forms (cms.ratelimit.limit_posts).
+# Posts per person (or address) and hour on the site's own forms (cms.ratelimit).
 POST_RATE_LIMITS = {
     "learning:apply": 10,
     "learning:lesson": 120,
+    "selection:nominations": 5,
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -7,6 +7,12 @@ from tests.cms.factories import PolicyFieldFactory, UserFactory
 from .factories import CallForPracticesPageFactory, SelectionRoundFactory
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "migrations: migrates the test database back and forth (slow-ish)"
+    )
+
+
 @pytest.fixture
 def selection_round(db):
     return SelectionRoundFactory(name="Round 2024", slug="round-2024")

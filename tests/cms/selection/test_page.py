@@ -4,11 +4,14 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from cms.models import HomePage, PracticeIndexPage
 from cms.selection.models import CallForPracticesPage
+
+from .call_form import nomination_form, visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +29,7 @@ def test_there_is_one_call_page(call_page, home):
 
 def test_editor_publishes_the_call(client, editor, home, selection_round):
     client.force_login(editor)
-    url = f"/admin/pages/add/cms/callforpracticespage/{home.pk}/"
+    url = f"/admin/pages/add/selection/callforpracticespage/{home.pk}/"
     assert client.get(url).status_code == 200
     opens = timezone.localtime() - datetime.timedelta(days=1)
     closes = opens + datetime.timedelta(days=30)
@@ -45,9 +48,10 @@ def test_editor_publishes_the_call(client, editor, home, selection_round):
     assert response.status_code == 302
     page = CallForPracticesPage.objects.get()
     assert page.live and page.is_open()
-    html = client.get(page.url).content.decode()
-    assert "Tell us what works in your city." in html
-    assert "Nominate a practice" in html
+    response = client.get(page.url)
+    assert "Tell us what works in your city." in visible_text(response)
+    assert "Nominate a practice" in visible_text(response)
+    assert nomination_form(response) is not None
 
 
 def test_a_call_must_close_after_it_opens(home, selection_round):
@@ -69,6 +73,7 @@ def test_a_call_must_close_after_it_opens(home, selection_round):
 def test_a_call_not_yet_open_says_when_it_opens(client, call_page):
     call_page.opens_at = timezone.now() + datetime.timedelta(days=3)
     call_page.save()
-    html = client.get(call_page.url).content.decode()
-    assert "This call opens on" in html
-    assert "nomination-form" not in html
+    response = client.get(call_page.url)
+    opens_on = date_format(timezone.localtime(call_page.opens_at), "j F Y")
+    assert f"This call opens on {opens_on}." in visible_text(response)
+    assert nomination_form(response) is None

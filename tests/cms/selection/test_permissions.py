@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group, Permission
 from django.utils import timezone
 
 from cms.selection import permissions
@@ -67,3 +67,37 @@ def test_anyone_may_nominate_while_the_call_is_open(call_page):
     )
     call_page.selection_round = None
     assert not permissions.can_nominate(call_page, now=timezone.now())
+
+
+def test_a_group_of_any_name_may_hold_the_reviewer_permissions(member, selection_round):
+    """Reviewing is a permission, not the name of a group: a site may make its own groups."""
+    nomination = NominationFactory(
+        selection_round=selection_round, status=NominationStatus.LONG_LISTED
+    )
+    assert answers(member, nomination) == set()
+    panel = Group.objects.create(name="External panel")
+    panel.permissions.add(
+        *Permission.objects.filter(
+            content_type__app_label="selection",
+            codename__in=["review_nomination", "view_nomination", "add_review"],
+        )
+    )
+    member.groups.add(panel)
+    member = type(member).objects.get(pk=member.pk)  # a fresh object: Django caches permissions
+    assert permissions.is_reviewer(member)
+    assert answers(member, nomination) == {"view", "check", "review"}
+
+
+def test_leaving_the_reviewers_group_takes_the_reviewer_permissions_away(reviewer):
+    assert permissions.is_reviewer(reviewer)
+    reviewer.groups.clear()
+    reviewer = type(reviewer).objects.get(pk=reviewer.pk)
+    assert not permissions.is_reviewer(reviewer)
+
+
+def test_an_inactive_reviewer_or_superuser_is_not_a_reviewer(reviewer, superuser):
+    assert permissions.is_reviewer(superuser)
+    for user in (reviewer, superuser):
+        user.is_active = False
+        user.save()
+        assert not permissions.is_reviewer(type(user).objects.get(pk=user.pk))

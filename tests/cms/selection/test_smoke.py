@@ -1,12 +1,15 @@
 import pytest
 
+from .call_form import nomination_form, visible_text
+
 pytestmark = pytest.mark.django_db
 
 
 def test_call_page_renders(client, call_page, fields):
     response = client.get(call_page.url)
     assert response.status_code == 200
-    assert "Nominate a practice" in response.content.decode()
+    assert "Nominate a practice" in visible_text(response)
+    assert nomination_form(response) is not None
 
 
 def test_admin_screens_render(client, superuser, call_page, fields):
