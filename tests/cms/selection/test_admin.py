@@ -2,6 +2,7 @@
 
 import csv
 import io
+import json
 
 import pytest
 from bs4 import BeautifulSoup
@@ -42,6 +43,35 @@ def table_rows(response) -> list[dict]:
             cells = row.find_all(["th", "td"], recursive=False)
             rows.append(dict(zip(headings, cells, strict=False)))  # an empty table has one cell
     return rows
+
+
+def links(element) -> dict[str, str]:
+    """The links a person can follow, {words: address}."""
+    return {_words(a): a["href"] for a in element.find_all("a", href=True)}
+
+
+def button_labels(element) -> set[str]:
+    return {_words(button) for button in element.find_all("button")}
+
+
+def menu_links(response) -> dict[str, str]:
+    """The admin menu's links, {label: address}, from the data Wagtail draws the sidebar with."""
+    props = BeautifulSoup(response.content, "html.parser").find(id="wagtail-sidebar-props")
+    found = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("_type") == "wagtail.sidebar.LinkMenuItem":
+                item = node["_args"][0]
+                found[item["label"]] = item["url"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(props.string))
+    return found
 
 
 def row_text(response, column: str, starts: str) -> dict[str, str]:
@@ -111,6 +141,84 @@ def test_who_may_open_each_screen(client, people, nomination, role, view):
     else:
         assert response.status_code in DENIED
         assert "Welcome desk" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["visitor", "member", "editor", "reviewer"])
+def test_the_ranking_menu_item_opens_the_current_round(client, people, nomination, role):
+    response = as_role(client, people, role).get(reverse("nominations:ranking_current"))
+    ranking = reverse("nominations:ranking", args=[nomination.selection_round_id])
+    if role in ALLOWED["ranking"]:
+        assert response["Location"] == ranking
+    else:
+        assert response.status_code in DENIED
+        assert not response.get("Location", "").startswith(ranking)
+
+
+def test_the_ranking_menu_item_says_when_there_is_no_round(client, editor):
+    client.force_login(editor)
+    response = client.get(reverse("nominations:ranking_current"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+    assert "There is no selection round yet." in page_text(response)
+
+
+@pytest.mark.parametrize("role", ["visitor", "member", "editor", "reviewer"])
+def test_the_admin_home_shows_selection_to_assessors_only(client, people, nomination, role):
+    response = as_role(client, people, role).get(reverse("wagtailadmin_home"))
+    if role not in {"editor", "reviewer"}:
+        assert response.status_code in DENIED
+        assert "Selection of practices" not in response.content.decode()
+        return
+    menu = menu_links(response)
+    assert menu["Ranking"] == reverse("nominations:ranking_current")
+    assert menu["Nominations"] == reverse("nominations:index")
+    assert ("Rounds" in menu) is (role == "editor")
+    panel = _soup(response).find(id="selection-round-section")
+    assert _words(panel.find("h2")) == "Selection of practices: Round 2024"
+    export = reverse("nominations:export", args=[nomination.selection_round_id])
+    assert (links(panel).get("Export (CSV)") == export) is (role == "editor")
+
+
+def test_a_nominations_file_offers_each_role_its_own_actions(client, editor, reviewer, nomination):
+    url = reverse("nominations:inspect", args=[nomination.pk])
+    review = reverse("nominations:review", args=[nomination.pk])
+
+    client.force_login(reviewer)
+    page = _soup(client.get(url))
+    assert links(page)["Review this nomination"] == review
+    assert "Edit" not in links(page)
+    assert button_labels(page) >= {"Save the checks"}
+    assert not button_labels(page) & {"Save the decision", "Promote to a practice profile"}
+
+    client.force_login(editor)
+    page = _soup(client.get(url))
+    assert "Review this nomination" not in links(page)
+    assert links(page)["Edit"] == reverse("nominations:edit", args=[nomination.pk])
+    assert button_labels(page) >= {
+        "Save the checks",
+        "Save the decision",
+        "Promote to a practice profile",
+    }
+
+
+@pytest.mark.parametrize("view", ["check", "decide", "promote"])
+def test_the_forms_of_a_file_lead_back_to_it_when_opened(client, editor, nomination, view):
+    client.force_login(editor)
+    response = client.get(reverse(f"nominations:{view}", args=[nomination.pk]))
+    assert response["Location"] == reverse("nominations:inspect", args=[nomination.pk])
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("visitor", False), ("member", False), ("editor", False), ("reviewer", True)],
+)
+def test_only_reviewers_score(client, people, nomination, role, allowed):
+    scores = {"innovation": 4, "success": 3, "sustainability": 5, "transferability": 2}
+    response = as_role(client, people, role).post(
+        reverse("nominations:review", args=[nomination.pk]), scores
+    )
+    assert Review.objects.filter(nomination=nomination).exists() is allowed
+    if not allowed:
+        assert response.status_code in DENIED
 
 
 @pytest.mark.parametrize(
