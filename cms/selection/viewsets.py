@@ -129,6 +129,7 @@ class NominationViewSet(ModelViewSet):
                 admin_views.NominationDocumentView.as_view(),
                 name="document",
             ),
+            # A round's ranking and export: its nominations, so under the same prefix and policy.
             path(
                 "ranking/", self.extra_view(admin_views.CurrentRankingView), name="ranking_current"
             ),

@@ -1,8 +1,5 @@
 """Admin registration of the selection pipeline: its viewsets, the ranking's menu item and the
-dashboard panel.
-
-``cms/wagtail_hooks.py`` imports this module, since Wagtail only discovers hooks per app.
-"""
+dashboard panel."""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _

@@ -109,6 +109,8 @@ VIEWS = {
     "ranking": lambda n: reverse("nominations:ranking", args=[n.selection_round_id]),
     "export": lambda n: reverse("nominations:export", args=[n.selection_round_id]),
     "rounds": lambda n: reverse("selection_rounds:index"),
+    "edit": lambda n: reverse("nominations:edit", args=[n.pk]),
+    "round": lambda n: reverse("selection_rounds:edit", args=[n.selection_round_id]),
 }
 ALLOWED = {
     "listing": {"editor", "reviewer"},
@@ -117,6 +119,8 @@ ALLOWED = {
     "ranking": {"editor", "reviewer"},
     "export": {"editor"},
     "rounds": {"editor"},
+    "edit": {"editor"},
+    "round": {"editor"},
 }
 SHOWS = {
     "listing": "Welcome desk",
@@ -125,6 +129,8 @@ SHOWS = {
     "ranking": "Welcome desk",
     "export": "Welcome desk",
     "rounds": "Round 2024",
+    "edit": "Welcome desk",
+    "round": "Round 2024",
 }
 
 
