@@ -599,6 +599,23 @@ def test_a_reviewer_filters_what_is_left_to_review(client, reviewer, selection_r
     assert [n.practice_name for n in reviewed] == ["Done"]
 
 
+def test_a_nominations_file_links_its_documents_and_its_round(client, reviewer, nomination):
+    from django.core.files.base import ContentFile
+
+    from cms.selection.models import NominationDocument
+
+    document = NominationDocument(nomination=nomination)
+    document.file.save("plan.pdf", ContentFile(b"%PDF-1.4 plan"))
+    client.force_login(reviewer)
+    response = client.get(reverse("nominations:inspect", args=[nomination.pk]))
+    found = links(_soup(response))
+    assert found["plan.pdf"] == reverse("nominations:document", args=[document.pk])
+    round_id = nomination.selection_round_id
+    assert found["Ranking of the round"] == reverse("nominations:ranking", args=[round_id])
+    listing = f"{reverse('nominations:index')}?selection_round={round_id}"
+    assert found["Nominations of Round 2024"] == listing
+
+
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [("visitor", False), ("member", False), ("editor", True), ("reviewer", True)],
