@@ -2,8 +2,10 @@
 
 import csv
 import io
+import json
 
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from cms.models import PracticePage
@@ -14,6 +16,70 @@ from .factories import NominationFactory, ReviewFactory
 pytestmark = pytest.mark.django_db
 
 DENIED = {302, 403}
+
+
+def _soup(response) -> BeautifulSoup:
+    soup = BeautifulSoup(response.content, "html.parser")
+    for hidden in soup(["script", "style", "template"]):
+        hidden.decompose()
+    return soup
+
+
+def _words(element) -> str:
+    return " ".join(element.get_text(" ").split())
+
+
+def page_text(response) -> str:
+    """The words a person reads on the page, whitespace squeezed."""
+    return _words(_soup(response))
+
+
+def table_rows(response) -> list[dict]:
+    """Each row of the page's tables as {column heading: cell}."""
+    rows = []
+    for table in _soup(response).find_all("table"):
+        headings = [_words(th) for th in table.select("thead th")]
+        for row in table.select("tbody tr"):
+            cells = row.find_all(["th", "td"], recursive=False)
+            rows.append(dict(zip(headings, cells, strict=False)))  # an empty table has one cell
+    return rows
+
+
+def links(element) -> dict[str, str]:
+    """The links a person can follow, {words: address}."""
+    return {_words(a): a["href"] for a in element.find_all("a", href=True)}
+
+
+def button_labels(element) -> set[str]:
+    return {_words(button) for button in element.find_all("button")}
+
+
+def menu_links(response) -> dict[str, str]:
+    """The admin menu's links, {label: address}, from the data Wagtail draws the sidebar with."""
+    props = BeautifulSoup(response.content, "html.parser").find(id="wagtail-sidebar-props")
+    found = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("_type") == "wagtail.sidebar.LinkMenuItem":
+                item = node["_args"][0]
+                found[item["label"]] = item["url"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(props.string))
+    return found
+
+
+def row_text(response, column: str, starts: str) -> dict[str, str]:
+    """The row whose ``column`` starts with ``starts``, as {column heading: text}."""
+    for row in table_rows(response):
+        if column in row and _words(row[column]).startswith(starts):
+            return {heading: _words(cell) for heading, cell in row.items()}
+    raise AssertionError(f"no row with {column} starting {starts!r}")
 
 
 @pytest.fixture
@@ -38,11 +104,13 @@ def as_role(client, people, role):
 
 VIEWS = {
     "listing": lambda n: reverse("nominations:index"),
-    "detail": lambda n: reverse("selection_nomination", args=[n.pk]),
-    "review": lambda n: reverse("selection_nomination_review", args=[n.pk]),
-    "ranking": lambda n: reverse("selection_ranking", args=[n.selection_round_id]),
-    "export": lambda n: reverse("selection_export", args=[n.selection_round_id]),
+    "detail": lambda n: reverse("nominations:inspect", args=[n.pk]),
+    "review": lambda n: reverse("nominations:review", args=[n.pk]),
+    "ranking": lambda n: reverse("nominations:ranking", args=[n.selection_round_id]),
+    "export": lambda n: reverse("nominations:export", args=[n.selection_round_id]),
     "rounds": lambda n: reverse("selection_rounds:index"),
+    "edit": lambda n: reverse("nominations:edit", args=[n.pk]),
+    "round": lambda n: reverse("selection_rounds:edit", args=[n.selection_round_id]),
 }
 ALLOWED = {
     "listing": {"editor", "reviewer"},
@@ -51,6 +119,18 @@ ALLOWED = {
     "ranking": {"editor", "reviewer"},
     "export": {"editor"},
     "rounds": {"editor"},
+    "edit": {"editor"},
+    "round": {"editor"},
+}
+SHOWS = {
+    "listing": "Welcome desk",
+    "detail": "Welcome desk",
+    "review": "Welcome desk",
+    "ranking": "Welcome desk",
+    "export": "Welcome desk",
+    "rounds": "Round 2024",
+    "edit": "Welcome desk",
+    "round": "Round 2024",
 }
 
 
@@ -60,9 +140,91 @@ def test_who_may_open_each_screen(client, people, nomination, role, view):
     response = as_role(client, people, role).get(VIEWS[view](nomination))
     if role in ALLOWED[view]:
         assert response.status_code == 200
+        if view == "export":
+            assert SHOWS[view] in response.content.decode()
+        else:
+            assert SHOWS[view] in page_text(response)
     else:
         assert response.status_code in DENIED
         assert "Welcome desk" not in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["visitor", "member", "editor", "reviewer"])
+def test_the_ranking_menu_item_opens_the_current_round(client, people, nomination, role):
+    response = as_role(client, people, role).get(reverse("nominations:ranking_current"))
+    ranking = reverse("nominations:ranking", args=[nomination.selection_round_id])
+    if role in ALLOWED["ranking"]:
+        assert response["Location"] == ranking
+    else:
+        assert response.status_code in DENIED
+        assert not response.get("Location", "").startswith(ranking)
+
+
+def test_the_ranking_menu_item_says_when_there_is_no_round(client, editor):
+    client.force_login(editor)
+    response = client.get(reverse("nominations:ranking_current"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
+    assert "There is no selection round yet." in page_text(response)
+
+
+@pytest.mark.parametrize("role", ["visitor", "member", "editor", "reviewer"])
+def test_the_admin_home_shows_selection_to_assessors_only(client, people, nomination, role):
+    response = as_role(client, people, role).get(reverse("wagtailadmin_home"))
+    if role not in {"editor", "reviewer"}:
+        assert response.status_code in DENIED
+        assert "Selection of practices" not in response.content.decode()
+        return
+    menu = menu_links(response)
+    assert menu["Ranking"] == reverse("nominations:ranking_current")
+    assert menu["Nominations"] == reverse("nominations:index")
+    assert ("Rounds" in menu) is (role == "editor")
+    panel = _soup(response).find(id="selection-round-section")
+    assert _words(panel.find("h2")) == "Selection of practices: Round 2024"
+    export = reverse("nominations:export", args=[nomination.selection_round_id])
+    assert (links(panel).get("Export (CSV)") == export) is (role == "editor")
+
+
+def test_a_nominations_file_offers_each_role_its_own_actions(client, editor, reviewer, nomination):
+    url = reverse("nominations:inspect", args=[nomination.pk])
+    review = reverse("nominations:review", args=[nomination.pk])
+
+    client.force_login(reviewer)
+    page = _soup(client.get(url))
+    assert links(page)["Review this nomination"] == review
+    assert "Edit" not in links(page)
+    assert button_labels(page) >= {"Save the checks"}
+    assert not button_labels(page) & {"Save the decision", "Promote to a practice profile"}
+
+    client.force_login(editor)
+    page = _soup(client.get(url))
+    assert "Review this nomination" not in links(page)
+    assert links(page)["Edit"] == reverse("nominations:edit", args=[nomination.pk])
+    assert button_labels(page) >= {
+        "Save the checks",
+        "Save the decision",
+        "Promote to a practice profile",
+    }
+
+
+@pytest.mark.parametrize("view", ["check", "decide", "promote"])
+def test_the_forms_of_a_file_lead_back_to_it_when_opened(client, editor, nomination, view):
+    client.force_login(editor)
+    response = client.get(reverse(f"nominations:{view}", args=[nomination.pk]))
+    assert response["Location"] == reverse("nominations:inspect", args=[nomination.pk])
+
+
+@pytest.mark.parametrize(
+    ("role", "allowed"),
+    [("visitor", False), ("member", False), ("editor", False), ("reviewer", True)],
+)
+def test_only_reviewers_score(client, people, nomination, role, allowed):
+    scores = {"innovation": 4, "success": 3, "sustainability": 5, "transferability": 2}
+    response = as_role(client, people, role).post(
+        reverse("nominations:review", args=[nomination.pk]), scores
+    )
+    assert Review.objects.filter(nomination=nomination).exists() is allowed
+    if not allowed:
+        assert response.status_code in DENIED
 
 
 @pytest.mark.parametrize(
@@ -75,19 +237,20 @@ def test_only_editors_pin_exclude_and_promote(
     ReviewFactory(nomination=nomination, reviewer=reviewer, innovation=4)
     client = as_role(client, people, role)
     response = client.post(
-        reverse("selection_nomination_decide", args=[nomination.pk]),
+        reverse("nominations:decide", args=[nomination.pk]),
         {"action": "pin", "reason": "A sector we lack"},
     )
-    assert (response.status_code == 302 and "/ranking/" in response["Location"]) is allowed
+    ranking = reverse("nominations:ranking", args=[nomination.selection_round_id])
+    assert (response.status_code == 302 and response["Location"] == ranking) is allowed
     nomination.refresh_from_db()
     assert (nomination.decision == Decision.PINNED) is allowed
 
-    response = client.post(reverse("selection_nomination_promote", args=[nomination.pk]))
+    response = client.post(reverse("nominations:promote", args=[nomination.pk]))
     assert PracticePage.objects.filter(source_nomination=nomination).exists() is allowed
     if allowed:
         page = PracticePage.objects.get(source_nomination=nomination)
         assert response["Location"] == reverse("wagtailadmin_pages:edit", args=[page.pk])
-        client.post(reverse("selection_nomination_promote", args=[nomination.pk]))
+        client.post(reverse("nominations:promote", args=[nomination.pk]))
         assert PracticePage.objects.filter(source_nomination=nomination).count() == 1
 
 
@@ -102,7 +265,7 @@ def test_editors_and_reviewers_check_pre_requisites(client, people, selection_ro
         status=NominationStatus.PENDING,
     )
     as_role(client, people, role).post(
-        reverse("selection_nomination_check", args=[pending.pk]),
+        reverse("nominations:check", args=[pending.pk]),
         {"clear_goals": "yes", "local_level": "yes", "clear_goals_note": "Stated plainly"},
     )
     pending.refresh_from_db()
@@ -116,17 +279,19 @@ def test_the_detail_shows_why_a_nomination_is_not_long_listed(client, editor, se
         status=NominationStatus.NOT_ELIGIBLE,
     )
     client.force_login(editor)
-    html = client.get(reverse("selection_nomination", args=[out.pk])).content.decode()
-    assert "Not eligible" in html
-    assert "No public authority named." in html
+    response = client.get(reverse("nominations:inspect", args=[out.pk]))
+    assert "Not eligible" in page_text(response)
+    row = row_text(response, "Pre-requisite", "(c)")
+    assert (row["Met"], row["Why"]) == ("No", "No public authority named.")
 
 
 def test_a_reviewer_scores_then_edits_a_review(client, reviewer, nomination):
     client.force_login(reviewer)
-    url = reverse("selection_nomination_review", args=[nomination.pk])
+    url = reverse("nominations:review", args=[nomination.pk])
     scores = {"innovation": 4, "success": 3, "sustainability": 5, "transferability": 2}
     response = client.post(url, {**scores, "comment": "Well documented"})
     assert response.status_code == 302
+    assert response["Location"] == reverse("nominations:inspect", args=[nomination.pk])
     review = Review.objects.get()
     assert (review.reviewer, review.innovation, review.comment) == (reviewer, 4, "Well documented")
 
@@ -140,11 +305,12 @@ def test_a_reviewer_scores_then_edits_a_review(client, reviewer, nomination):
 def test_a_score_of_zero_or_six_is_refused_in_the_form(client, reviewer, nomination, bad):
     client.force_login(reviewer)
     response = client.post(
-        reverse("selection_nomination_review", args=[nomination.pk]),
+        reverse("nominations:review", args=[nomination.pk]),
         {"innovation": bad, "success": 3, "sustainability": 3, "transferability": 3},
     )
     assert response.status_code == 400
-    assert "Give a score from 1 to 5." in response.content.decode()
+    assert response.context["form"].errors["innovation"] == ["Give a score from 1 to 5."]
+    assert "Give a score from 1 to 5." in page_text(response)
     assert Review.objects.count() == 0
 
 
@@ -152,7 +318,7 @@ def test_a_closed_round_takes_no_more_reviews(client, reviewer, nomination):
     nomination.selection_round.is_closed = True
     nomination.selection_round.save()
     client.force_login(reviewer)
-    response = client.get(reverse("selection_nomination_review", args=[nomination.pk]))
+    response = client.get(reverse("nominations:review", args=[nomination.pk]))
     assert response.status_code in DENIED
     assert "Review: Welcome desk" not in response.content.decode()
 
@@ -163,12 +329,14 @@ def test_ranking_shows_bars_with_values_spread_and_the_short_list(
     ReviewFactory(nomination=nomination, reviewer=reviewer, innovation=5)
     ReviewFactory(nomination=nomination, reviewer=second_reviewer, innovation=2)
     client.force_login(editor)
-    response = client.get(reverse("selection_ranking", args=[nomination.selection_round_id]))
-    html = response.content.decode()
-    assert "Proposed short list: 1 nomination" in html
-    assert "3.5 / 5" in html  # innovation average in text beside its bar
-    assert "spread 3" in html
-    assert 'class="selection-bar" aria-hidden="true"' in html
+    response = client.get(reverse("nominations:ranking", args=[nomination.selection_round_id]))
+    assert "Proposed short list: 1 nomination" in page_text(response)
+    row = next(row for row in table_rows(response) if "Welcome desk" in _words(row["Nomination"]))
+    innovation = row["Innovation"]
+    assert _words(innovation) == "3.5 / 5 spread 3"  # the average in text, then the spread
+    bar = innovation.find("meter")  # drawn beside the text, hidden from screen readers
+    assert (float(bar["value"]), bar["max"], bar["aria-hidden"]) == (3.5, "5", "true")
+    assert _words(row["Short list"]) == "Proposed"
 
 
 def test_csv_export_lists_every_nomination_of_the_round(client, editor, reviewer, selection_round):
@@ -180,7 +348,7 @@ def test_csv_export_lists_every_nomination_of_the_round(client, editor, reviewer
         status=NominationStatus.NOT_ELIGIBLE,
     )
     client.force_login(editor)
-    response = client.get(reverse("selection_export", args=[selection_round.pk]))
+    response = client.get(reverse("nominations:export", args=[selection_round.pk]))
     assert response["Content-Type"].startswith("text/csv")
     assert 'filename="nominations-round-2024.csv"' in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
@@ -197,11 +365,21 @@ def test_dashboard_panel_counts_the_round(client, reviewer, nomination, selectio
     NominationFactory(selection_round=selection_round, status=NominationStatus.PENDING)
     ReviewFactory(nomination=nomination, reviewer=reviewer)
     client.force_login(reviewer)
-    html = client.get(reverse("wagtailadmin_home")).content.decode()
-    assert "Selection of practices: Round 2024" in html
-    assert "2 nominations" in html
-    assert "1 long-listed" in html
-    assert "1 by you" in html
+    panel = _soup(client.get(reverse("wagtailadmin_home"))).find(id="selection-round-section")
+    assert _words(panel.find("h2")) == "Selection of practices: Round 2024"
+    counts = [_words(item) for item in panel.find_all("li")]
+    assert counts[0].startswith("2 nominations")
+    assert counts[1:] == [
+        "1 awaiting checks",
+        "1 long-listed",
+        "0 not eligible",
+        "1 reviews (1 by you)",
+    ]
+    links = {_words(a): a["href"] for a in panel.find_all("a")}
+    assert links["Ranking and short list"] == reverse(
+        "nominations:ranking", args=[selection_round.pk]
+    )
+    assert "Export (CSV)" not in links  # exporting is for editors
 
 
 def test_member_sees_no_dashboard_panel(client, member, nomination):
@@ -298,7 +476,7 @@ def test_ranking_query_budget_does_not_grow(
 ):
     make_nominations(selection_round, fields, [reviewer, second_reviewer], count)
     client.force_login(editor)
-    url = reverse("selection_ranking", args=[selection_round.pk])
+    url = reverse("nominations:ranking", args=[selection_round.pk])
     client.get(url)
     with django_assert_max_num_queries(14):
         response = client.get(url)
@@ -312,7 +490,7 @@ def test_export_query_budget_does_not_grow(
 ):
     make_nominations(selection_round, fields, [reviewer], count)
     client.force_login(editor)
-    url = reverse("selection_export", args=[selection_round.pk])
+    url = reverse("nominations:export", args=[selection_round.pk])
     client.get(url)
     with django_assert_max_num_queries(8):
         response = client.get(url)
@@ -340,9 +518,8 @@ def test_listing_names_the_unmet_pre_requisites(client, editor, selection_round)
         status=NominationStatus.NOT_ELIGIBLE,
     )
     client.force_login(editor)
-    html = client.get(reverse("nominations:index")).content.decode()
-    assert "Unmet pre-requisites" in html
-    assert "(c)" in html
+    response = client.get(reverse("nominations:index"))
+    assert row_text(response, "Practice", "No authority")["Unmet pre-requisites"] == "(c)"
 
 
 def test_editor_moves_the_reference_date_and_rule_d_is_recomputed(client, editor, selection_round):
@@ -390,7 +567,7 @@ def test_all_weights_at_zero_are_refused(client, editor, selection_round):
         },
     )
     assert response.status_code == 200
-    assert "At least one weight must be above zero." in response.content.decode()
+    assert "At least one weight must be above zero." in page_text(response)
 
 
 def test_the_promoted_draft_opens_in_the_page_editor_with_its_source(
@@ -398,13 +575,11 @@ def test_the_promoted_draft_opens_in_the_page_editor_with_its_source(
 ):
     ReviewFactory(nomination=nomination, reviewer=reviewer)
     client.force_login(editor)
-    response = client.post(
-        reverse("selection_nomination_promote", args=[nomination.pk]), follow=True
-    )
+    response = client.post(reverse("nominations:promote", args=[nomination.pk]), follow=True)
     assert response.status_code == 200
-    html = response.content.decode()
-    assert "A draft practice profile was created." in html
-    assert "Welcome desk" in html
+    text = page_text(response)
+    assert "A draft practice profile was created." in text
+    assert "Welcome desk" in text
 
 
 def test_a_reviewer_filters_what_is_left_to_review(client, reviewer, selection_round):
@@ -424,6 +599,23 @@ def test_a_reviewer_filters_what_is_left_to_review(client, reviewer, selection_r
     assert [n.practice_name for n in reviewed] == ["Done"]
 
 
+def test_a_nominations_file_links_its_documents_and_its_round(client, reviewer, nomination):
+    from django.core.files.base import ContentFile
+
+    from cms.selection.models import NominationDocument
+
+    document = NominationDocument(nomination=nomination)
+    document.file.save("plan.pdf", ContentFile(b"%PDF-1.4 plan"))
+    client.force_login(reviewer)
+    response = client.get(reverse("nominations:inspect", args=[nomination.pk]))
+    found = links(_soup(response))
+    assert found["plan.pdf"] == reverse("nominations:document", args=[document.pk])
+    round_id = nomination.selection_round_id
+    assert found["Ranking of the round"] == reverse("nominations:ranking", args=[round_id])
+    listing = f"{reverse('nominations:index')}?selection_round={round_id}"
+    assert found["Nominations of Round 2024"] == listing
+
+
 @pytest.mark.parametrize(
     ("role", "allowed"),
     [("visitor", False), ("member", False), ("editor", True), ("reviewer", True)],
@@ -435,7 +627,9 @@ def test_nomination_documents_are_for_assessors_only(client, people, nomination,
 
     document = NominationDocument(nomination=nomination)
     document.file.save("plan.pdf", ContentFile(b"%PDF-1.4 plan"))
-    response = as_role(client, people, role).get(reverse("selection_document", args=[document.pk]))
+    response = as_role(client, people, role).get(
+        reverse("nominations:document", args=[document.pk])
+    )
     if allowed:
         assert response.status_code == 200
         assert b"".join(response.streaming_content) == b"%PDF-1.4 plan"

@@ -26,10 +26,10 @@ def test_admin_screens_render(client, superuser, call_page, fields):
         reverse("wagtailadmin_home"),
         reverse("nominations:index"),
         reverse("selection_rounds:index"),
-        reverse("selection_nomination", args=[nomination.pk]),
-        reverse("selection_nomination_review", args=[nomination.pk]),
-        reverse("selection_ranking", args=[call_page.selection_round.pk]),
-        reverse("selection_export", args=[call_page.selection_round.pk]),
+        reverse("nominations:inspect", args=[nomination.pk]),
+        reverse("nominations:review", args=[nomination.pk]),
+        reverse("nominations:ranking", args=[call_page.selection_round.pk]),
+        reverse("nominations:export", args=[call_page.selection_round.pk]),
         reverse("nominations:edit", args=[nomination.pk]),
     ]:
         response = client.get(url)
