@@ -241,6 +241,7 @@ def test_the_cohort_filters_by_country_status_and_text(
         {"country": "Atlantis"},
         {"q": "x" * 500},
         {"format": "xlsx"},
+        {"sort": "name%00"},
         {"page": "-1"},
     ],
 )
@@ -251,15 +252,6 @@ def test_bad_parameters_are_ignored(client, facilitator, edition, amira, bram, p
     assert response.status_code == 200
     html = response.content.decode()
     assert "Amira Haddad" in html and "Bram Verhoeven" in html
-
-
-def test_a_nul_byte_in_a_parameter_is_a_bad_request(client, facilitator, edition, amira):
-    """Never a valid value, and PostgreSQL cannot compare text holding one: refused before any view."""
-    client.force_login(facilitator)
-    response = client.get(cohort_url(edition, sort="name%00"))
-
-    assert response.status_code == 400
-    assert "Amira Haddad" not in response.content.decode()
 
 
 def test_the_filters_stay_in_the_links(client, facilitator, edition, amira, bram):
