@@ -396,9 +396,13 @@ class Review(models.Model):
     nomination = models.ForeignKey(
         Nomination, on_delete=models.CASCADE, related_name="reviews", verbose_name=_("nomination")
     )
+    # Deleting a person (tests/test_deletion.py holds the table): a review's scores make the
+    # ranking of its round, which must not change once the round is closed, so a reviewer with
+    # reviews cannot be deleted (PROTECT); the admin says so and offers deactivation. Who checked
+    # or decided a nomination is only a name on it: SET_NULL.
     reviewer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="practice_reviews",
         verbose_name=_("reviewer"),
     )

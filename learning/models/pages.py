@@ -225,6 +225,8 @@ class EditionPage(BasePage):
 
 class EditionFacilitator(Orderable):
     edition = ParentalKey(EditionPage, on_delete=models.CASCADE, related_name="facilitators")
+    # A role, not a record: deleting the person ends it (CASCADE). Their feedback and decisions
+    # stay, without their name (SET_NULL on those records).
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("facilitator"),

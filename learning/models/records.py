@@ -31,10 +31,15 @@ class EnrolmentQuerySet(models.QuerySet):
 
 
 class Enrolment(models.Model):
+    # What deleting a person does to their record here (tests/test_deletion.py holds the table):
+    # an enrolment carries completions, attempts, reflections and the certificate that employers
+    # verify, and it counts in cohort statistics, so a person with enrolments cannot be deleted
+    # (PROTECT); the admin says so and offers deactivation. Who decided (``decided_by``) and who
+    # gave feedback (``Reflection.feedback_by``) are only names on the record: SET_NULL.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("person"),
-        on_delete=models.CASCADE,
+        on_delete=models.PROTECT,
         related_name="enrolments",
     )
     edition = models.ForeignKey(
