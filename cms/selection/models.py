@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -323,7 +324,15 @@ class Nomination(models.Model):
                 | models.Q(end_date__gte=models.F("start_date")),
                 name="nomination_ends_after_start",
                 violation_error_message=_("The end date cannot be before the start date."),
-            )
+            ),
+            # A double click or a second tab must not file the same practice twice: one
+            # nomination per practice name and contact address in a round (case ignored).
+            models.UniqueConstraint(
+                "selection_round",
+                Lower("contact_email"),
+                Lower("practice_name"),
+                name="one_nomination_per_practice_and_contact",
+            ),
         ]
 
     def __str__(self) -> str:

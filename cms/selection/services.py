@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.text import Truncator, slugify
@@ -60,6 +60,14 @@ def _send_confirmation(nomination: Nomination) -> None:
     )
 
 
+def _already_filed(nomination: Nomination) -> Nomination | None:
+    return Nomination.objects.filter(
+        selection_round=nomination.selection_round,
+        contact_email__iexact=nomination.contact_email,
+        practice_name__iexact=nomination.practice_name,
+    ).first()
+
+
 @transaction.atomic
 def nomination_submit(
     *,
@@ -70,7 +78,11 @@ def nomination_submit(
     documents: Iterable[UploadedFile] = (),
     notify: bool = True,
 ) -> Nomination:
-    """Record a nomination from the public call and confirm it to the nominator by e-mail."""
+    """Record a nomination from the public call and confirm it to the nominator by e-mail.
+
+    Idempotent: the same practice sent again by the same contact in the round (a double click, a
+    second tab, two requests at once) returns the nomination already filed, and no second mail.
+    """
     if selection_round.is_closed:
         raise ValidationError(_("This selection round is closed."))
     nomination = Nomination(
@@ -78,9 +90,21 @@ def nomination_submit(
         local_level=local_level,
         **{name: data[name] for name in NOMINATION_FIELDS if name in data},
     )
+    existing = _already_filed(nomination)
+    if existing is not None:
+        return existing
     _refresh_status(nomination)
-    nomination.full_clean()
-    nomination.save()
+    # The uniqueness rule is enforced by the insert below, which also settles a race.
+    nomination.full_clean(validate_constraints=False)
+    nomination.validate_constraints(exclude={"selection_round", "contact_email", "practice_name"})
+    try:
+        with transaction.atomic():
+            nomination.save()
+    except IntegrityError:
+        existing = _already_filed(nomination)
+        if existing is None:
+            raise
+        return existing
     nomination.policy_fields.set(policy_fields)
     for upload in documents:
         document = NominationDocument(nomination=nomination, file=upload)
