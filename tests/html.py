@@ -1,0 +1,96 @@
+"""Read a response the way a person sees it: its words, its links, its tables and forms.
+
+Tests that use these keep passing when the markup changes and the page stays right, and fail
+when the page itself goes wrong.
+"""
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+
+
+def parse(response) -> BeautifulSoup:
+    """The parsed document of a response (or of an HTML string)."""
+    html = response if isinstance(response, str) else response.content.decode()
+    return BeautifulSoup(html, "html.parser")
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def element(response, selector: str = "body") -> Tag:
+    """The first element matching a CSS selector; fails the test when there is none."""
+    found = parse(response).select_one(selector)
+    assert found is not None, f"nothing matches {selector!r}"
+    return found
+
+
+# Elements that start on a line of their own: their words never run into their neighbours'.
+BLOCKS = (
+    "address article aside blockquote br dd details div dl dt figcaption figure footer form h1 h2 "
+    "h3 h4 h5 h6 header hr label legend li main nav ol option p section summary table td th tr ul"
+).split()
+
+
+def text_of(response, selector: str = "body") -> str:
+    """The visible words of the page (or of the part the selector picks), spaces collapsed."""
+    part = element(response, selector)
+    for hidden in part.find_all(["script", "style", "template"]):
+        hidden.decompose()
+    for block in part.find_all(BLOCKS):
+        block.insert_before(" ")
+        block.append(" ")
+    return squash(part.get_text())
+
+
+def links(response, selector: str = "body") -> list[tuple[str, str]]:
+    """Each link as (its words, its href), in page order."""
+    return [
+        (squash(anchor.get_text()), anchor["href"])
+        for anchor in element(response, selector).find_all("a", href=True)
+    ]
+
+
+def hrefs(response, selector: str = "body") -> set[str]:
+    return {href for _, href in links(response, selector)}
+
+
+def headings(response, level: str = "h1", selector: str = "body") -> list[str]:
+    return [squash(h.get_text(" ")) for h in element(response, selector).find_all(level)]
+
+
+def table_rows(response, selector: str = "table") -> list[list[str]]:
+    """The cells' words, row by row, of the first table the selector picks."""
+    return [
+        [squash(cell.get_text(" ")) for cell in row.find_all(["th", "td"])]
+        for row in element(response, selector).find_all("tr")
+    ]
+
+
+def selected_options(response, name: str) -> list[str]:
+    """The values chosen in the select box of that name."""
+    select = element(response, f'select[name="{name}"]')
+    return [option.get("value", "") for option in select.find_all("option", selected=True)]
+
+
+def field_value(response, name: str) -> str | None:
+    """The value an input of that name shows."""
+    return element(response, f'[name="{name}"]').get("value")
+
+
+def meta(response, key: str) -> str | None:
+    """The content of a <meta name=...> or <meta property=...> tag."""
+    found = parse(response).find("meta", attrs={"name": key}) or parse(response).find(
+        "meta", attrs={"property": key}
+    )
+    return found.get("content") if found else None
+
+
+def definitions(response, selector: str = "dl") -> dict[str, str]:
+    """The terms and descriptions of a definition list (facts shown as "term: value")."""
+    found = element(response, selector)
+    return {
+        squash(term.get_text(" ")): squash(term.find_next_sibling("dd").get_text(" "))
+        for term in found.find_all("dt")
+    }
