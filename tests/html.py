@@ -27,10 +27,45 @@ def element(response, selector: str = "body") -> Tag:
 
 
 # Elements that start on a line of their own: their words never run into their neighbours'.
-BLOCKS = (
-    "address article aside blockquote br dd details div dl dt figcaption figure footer form h1 h2 "
-    "h3 h4 h5 h6 header hr label legend li main nav ol option p section summary table td th tr ul"
-).split()
+BLOCKS = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "label",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+]
 
 
 def text_of(response, selector: str = "body") -> str:
