@@ -63,11 +63,7 @@ def kit(home):
 
 @pytest.fixture
 def member(db):
-    from allauth.account.models import EmailAddress
-
-    user = UserFactory(email="member@example.org")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return UserFactory(email="member@example.org", verified=True)
 
 
 @pytest.fixture
