@@ -109,3 +109,32 @@ def test_kit_query_budget_does_not_grow(
     with django_assert_max_num_queries(13):
         response = client.get(kit.url)
     assert len(response.context["infosheets"]) == count
+
+
+def test_cta_button_falls_back_to_its_link_when_the_chosen_page_is_withdrawn(client, home):
+    about = StandardPageFactory(parent=home, title="About")
+    home.cta_title = "Apply for the next edition"
+    home.cta_label = "Read more"
+    home.cta_page = about
+    home.cta_url = "https://example.org/call"
+    home.save_revision().publish()
+    assert ("Read more", about.url) in links(client.get("/"), "main")
+
+    about.unpublish()
+
+    assert ("Read more", "https://example.org/call") in links(client.get("/"), "main")
+
+
+def test_cta_label_without_a_page_or_link_is_refused(home):
+    from django.core.exceptions import ValidationError
+
+    home.cta_title = "Apply"
+    home.cta_label = "Go"
+    with pytest.raises(ValidationError) as refused:
+        home.full_clean()
+    assert refused.value.message_dict["cta_page"] == [
+        "Choose a page or enter a link for the button."
+    ]
+
+    home.cta_url = "https://example.org/call"
+    home.full_clean()

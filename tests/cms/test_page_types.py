@@ -267,3 +267,21 @@ class TestEditorsPublishThroughTheAdmin:
         response = client.get(url)
         assert response.status_code == 302
         assert StandardPage.objects.count() == 0
+
+
+def test_call_to_action_block_needs_a_page_or_a_link(home):
+    from wagtail.blocks import StructBlockValidationError
+
+    from cms.blocks import CallToActionBlock
+
+    block = CallToActionBlock()
+    value = {"title": "Read the kit", "text": "", "page": None, "url": "", "label": "Go"}
+    with pytest.raises(StructBlockValidationError) as refused:
+        block.clean(block.to_python(value))
+    assert [error.message for error in refused.value.block_errors["page"].error_list] == [
+        "Choose a page or a link."
+    ]
+
+    linked = block.clean(block.to_python({**value, "url": "https://example.org/kit"}))
+    assert linked["url"] == "https://example.org/kit"
+    assert block.clean(block.to_python({**value, "page": home.pk}))["page"].pk == home.pk
