@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# `make test` runs the suite on every core, one test file per worker at a time (so module-scoped
+# fixtures are built once); PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= auto
 
 .DEFAULT_GOAL := help
 .PHONY: help run test bench lint format migrate seed install install-dev clean
@@ -37,8 +40,8 @@ seed: migrate ## Load the demo content (idempotent)
 run: seed ## Install, migrate, load demo content and serve on http://127.0.0.1:8000
 	WAGTAILADMIN_BASE_URL=$${WAGTAILADMIN_BASE_URL:-http://$(HOST):$(PORT)} $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-test: install-dev ## Run the whole test suite
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+test: install-dev ## Run the whole test suite, in parallel (PYTEST_WORKERS, PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 bench: install-dev ## Time the busiest pages at two data sizes (BENCH_SCALE=10), as ratios to a baseline
 	$(BIN)/python -m tests.benchmarks.pages

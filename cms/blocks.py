@@ -1,5 +1,6 @@
 """StreamField blocks shared by the public page types."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -79,7 +80,7 @@ class CallToActionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not value.get("page") and not value.get("url"):
             raise blocks.StructBlockValidationError(
-                block_errors={"page": blocks.BlockValidationError(_("Choose a page or a link."))}
+                block_errors={"page": ValidationError(_("Choose a page or a link."))}
             )
         return value
 

@@ -21,6 +21,44 @@ def _clean_test_media():
     shutil.rmtree(settings.MEDIA_ROOT, ignore_errors=True)
 
 
+# What the migrations created (root page, locale, collection, groups) must be there for every test.
+# A transactional test ends by emptying every table. Alone, pytest-django runs those tests last;
+# under pytest-xdist a worker may get another test file after one, and with --reuse-db on a server
+# database the next run would start from empty tables. So once the last of a run of transactional
+# tests is torn down, the data Django kept when it made the test database goes back in (the same
+# copy serialized_rollback uses before each test).
+_session = {}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _keep_the_db_blocker(django_db_blocker):
+    _session["db_blocker"] = django_db_blocker
+
+
+def _is_transactional(item: pytest.Item | None) -> bool:
+    if item is None:
+        return False
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+        return True
+    return bool({"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ())))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    result = yield
+    blocker = _session.get("db_blocker")
+    if blocker and _is_transactional(item) and not _is_transactional(nextitem):
+        from django.db import connections
+
+        with blocker.unblock():
+            for connection in connections.all(initialized_only=True):
+                contents = getattr(connection, "_test_serialized_contents", None)
+                if contents:
+                    connection.creation.deserialize_db_from_string(contents)
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():
     """Rate-limit counters live in the cache: no test may inherit another's."""
@@ -63,11 +101,7 @@ def kit(home):
 
 @pytest.fixture
 def member(db):
-    from allauth.account.models import EmailAddress
-
-    user = UserFactory(email="member@example.org")
-    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-    return user
+    return UserFactory(email="member@example.org", verified=True)
 
 
 @pytest.fixture

@@ -1,70 +1,164 @@
-"""Read a response as a person would: its visible text, its links, its form errors.
+"""Read a response the way a person sees it: its words, its links, its tables and forms.
 
-Tests assert on these rather than on raw markup, so that a change of tags or classes that keeps
-the page right does not break a test, and one that changes what a person reads does.
+Tests that use these keep passing when the markup changes and the page stays right, and fail
+when the page itself goes wrong. Every function takes a response or an HTML string (a whole page
+or a fragment).
 """
-
-from __future__ import annotations
 
 import re
 
 from bs4 import BeautifulSoup, Tag
 
-_SPACE = re.compile(r"\s+")
+
+def parse(response) -> BeautifulSoup:
+    """The parsed document of a response (or of an HTML string)."""
+    html = response if isinstance(response, str) else response.content.decode()
+    return BeautifulSoup(html, "html.parser")
 
 
-def _markup(response_or_html) -> str:
-    if isinstance(response_or_html, str):
-        return response_or_html
-    return response_or_html.content.decode()
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
 
 
-def soup(response_or_html) -> BeautifulSoup:
-    return BeautifulSoup(_markup(response_or_html), "html.parser")
+def element(response, selector: str = "body") -> Tag:
+    """The first element matching a CSS selector; fails the test when there is none. A fragment
+    without a body is its own "body"."""
+    document = parse(response)
+    found = document.select_one(selector)
+    if found is None and selector == "body":
+        return document
+    assert found is not None, f"nothing matches {selector!r}"
+    return found
 
 
-def squeeze(value: str) -> str:
-    return _SPACE.sub(" ", value).strip()
+# Elements that start on a line of their own: their words never run into their neighbours'.
+BLOCKS = [
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "label",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "option",
+    "p",
+    "section",
+    "summary",
+    "table",
+    "td",
+    "th",
+    "tr",
+    "ul",
+]
 
 
-def text(response_or_html, selector: str | None = None) -> str:
-    """The visible text (of the first element matching ``selector``), whitespace collapsed.
-    Scripts, styles and the contents of ``<template>`` are not text a person reads."""
-    document = soup(response_or_html)
-    for hidden in document.select("script, style, template"):
+def text_of(response, selector: str = "body") -> str:
+    """The visible words of the page (or of the part the selector picks), spaces collapsed."""
+    part = element(response, selector)
+    for hidden in part.find_all(["script", "style", "template"]):
         hidden.decompose()
-    node = document.select_one(selector) if selector else document
-    if node is None:
-        raise AssertionError(f"No element matches {selector!r}")
-    return squeeze(node.get_text(" "))
+    for block in part.find_all(BLOCKS):
+        block.insert_before(" ")
+        block.append(" ")
+    return squash(part.get_text())
 
 
-def texts(response_or_html, selector: str) -> list[str]:
-    """The text of every element matching ``selector``, in document order."""
-    return [squeeze(node.get_text(" ")) for node in soup(response_or_html).select(selector)]
+def text(response, selector: str | None = None) -> str:
+    """``text_of`` the page, or of the first element matching ``selector``."""
+    return text_of(response, selector or "body")
 
 
-def links(response_or_html, selector: str | None = None) -> list[tuple[str, str]]:
-    """Every link as (text, href), in document order (within ``selector`` when given)."""
-    document = soup(response_or_html)
-    scope: Tag | None = document.select_one(selector) if selector else document
-    if scope is None:
-        raise AssertionError(f"No element matches {selector!r}")
-    return [(squeeze(a.get_text(" ")), a.get("href", "")) for a in scope.find_all("a")]
+def texts(response, selector: str) -> list[str]:
+    """The words of every element matching ``selector``, in page order."""
+    return [squash(found.get_text(" ")) for found in parse(response).select(selector)]
 
 
-def hrefs(response_or_html, selector: str | None = None) -> list[str]:
-    return [href for _text, href in links(response_or_html, selector)]
+def links(response, selector: str | None = None) -> list[tuple[str, str]]:
+    """Each link as (its words, its href), in page order."""
+    return [
+        (squash(anchor.get_text()), anchor["href"])
+        for anchor in element(response, selector or "body").find_all("a", href=True)
+    ]
 
 
-def link_to(response_or_html, href: str) -> str:
-    """The text of the first link to ``href``; fails when no link goes there."""
-    for label, target in links(response_or_html):
+def hrefs(response, selector: str | None = None) -> set[str]:
+    return {href for _, href in links(response, selector)}
+
+
+def link_to(response, href: str) -> str:
+    """The words of the first link to ``href``; fails the test when no link goes there."""
+    for words, target in links(response):
         if target == href:
-            return label
-    raise AssertionError(f"No link to {href!r}")
+            return words
+    raise AssertionError(f"no link to {href!r}")
 
 
-def form_errors(response_or_html) -> list[str]:
-    """Error messages shown with a form: Django's error lists and elements marked as errors."""
-    return texts(response_or_html, ".errorlist li, .field-error, [role=alert]")
+def form_errors(response) -> list[str]:
+    """Error messages shown with a form: Django's error lists, field errors and alerts."""
+    return texts(response, ".errorlist li, .field-error, [role=alert]")
+
+
+def headings(response, level: str = "h1", selector: str = "body") -> list[str]:
+    return [squash(h.get_text(" ")) for h in element(response, selector).find_all(level)]
+
+
+def table_rows(response, selector: str = "table") -> list[list[str]]:
+    """The cells' words, row by row, of the first table the selector picks."""
+    return [
+        [squash(cell.get_text(" ")) for cell in row.find_all(["th", "td"])]
+        for row in element(response, selector).find_all("tr")
+    ]
+
+
+def selected_options(response, name: str) -> list[str]:
+    """The values chosen in the select box of that name."""
+    select = element(response, f'select[name="{name}"]')
+    return [option.get("value", "") for option in select.find_all("option", selected=True)]
+
+
+def field_value(response, name: str) -> str | None:
+    """The value an input of that name shows."""
+    return element(response, f'[name="{name}"]').get("value")
+
+
+def meta(response, key: str) -> str | None:
+    """The content of a <meta name=...> or <meta property=...> tag."""
+    found = parse(response).find("meta", attrs={"name": key}) or parse(response).find(
+        "meta", attrs={"property": key}
+    )
+    return found.get("content") if found else None
+
+
+def definitions(response, selector: str = "dl") -> dict[str, str]:
+    """The terms and descriptions of a definition list (facts shown as "term: value")."""
+    found = element(response, selector)
+    return {
+        squash(term.get_text(" ")): squash(term.find_next_sibling("dd").get_text(" "))
+        for term in found.find_all("dt")
+    }
+
+
+# Shorter names used across the suite.
+soup = parse
+squeeze = squash

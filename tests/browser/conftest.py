@@ -22,24 +22,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _give_back_migrated_data(django_db_setup, django_db_blocker):
-    """Put back what the migrations created once the browser tests are done.
-
-    Each transactional test ends by emptying every table; with --reuse-db on a server database the
-    next run would find no root page, locale or collection. Django kept a copy when it set up the
-    test database (serialized_rollback uses the same copy before each test).
-    """
-    yield
-    from django.db import connections
-
-    with django_db_blocker.unblock():
-        for connection in connections.all(initialized_only=True):
-            contents = getattr(connection, "_test_serialized_contents", None)
-            if contents:
-                connection.creation.deserialize_db_from_string(contents)
-
-
 @pytest.fixture
 def browser(monkeypatch):
     """Chromium for one test, started after the test database is ready.

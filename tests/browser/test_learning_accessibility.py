@@ -3,7 +3,6 @@ applicant filling in the form, a trainee in a lesson and on their dashboard, a f
 cohort page, and anyone checking a certificate."""
 
 import pytest
-from allauth.account.models import EmailAddress
 
 from learning import services
 from learning.models import EnrolmentStatus
@@ -27,9 +26,7 @@ PASSWORD = "correct-horse-battery"
 
 
 def person(email: str):
-    user = UserFactory(email=email, first_name="Dana", last_name="Trainee")
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
+    return UserFactory(email=email, first_name="Dana", last_name="Trainee", verified=True)
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import datetime
 
 import factory
 import wagtail_factories
+from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.documents import get_document_model
@@ -21,7 +22,19 @@ from cms.models import (
 )
 
 
+class EmailAddressFactory(factory.django.DjangoModelFactory):
+    user = factory.SubFactory("tests.cms.factories.UserFactory")
+    email = factory.SelfAttribute("user.email")
+    verified = True
+    primary = True
+
+    class Meta:
+        model = EmailAddress
+
+
 class UserFactory(factory.django.DjangoModelFactory):
+    """A person with an account; `UserFactory(verified=True)` is a member who confirmed the address."""
+
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     first_name = factory.Faker("first_name")
     last_name = factory.Faker("last_name")
@@ -30,6 +43,11 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
         skip_postgeneration_save = True
+
+    class Params:
+        verified = factory.Trait(
+            email_address=factory.RelatedFactory(EmailAddressFactory, factory_related_name="user")
+        )
 
     @factory.post_generation
     def groups(self, create, extracted, **kwargs):

@@ -11,6 +11,7 @@ from tests.cms.factories import (
     PracticePageFactory,
     StandardPageFactory,
 )
+from tests.html import headings, links, table_rows, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -29,19 +30,21 @@ def test_home_shows_hero_featured_practices_latest_three_news_and_cta(
     home.cta_page = about
     home.save_revision().publish()
 
-    html = client.get("/").content.decode()
+    response = client.get("/")
 
-    assert home.hero_title in html
-    assert "Featured in Visby" in html and "Not featured" not in html
-    assert "Update 4" in html and "Update 2" in html and "Update 1" not in html
-    assert "Apply for the next edition" in html and f'href="{about.url}"' in html
+    assert headings(response) == [home.hero_title]
+    assert "Featured in Visby" in text_of(response) and "Not featured" not in text_of(response)
+    news = text_of(response, "main")
+    assert "Update 4" in news and "Update 2" in news and "Update 1" not in news
+    assert "Apply for the next edition" in headings(response, "h2")
+    assert ("Read about the academy", about.url) in links(response, "main")
 
 
 def test_unpublished_featured_practice_is_left_out(client, home, practice_index):
     featured = PracticePageFactory(parent=practice_index, title="Withdrawn practice")
     HomeFeaturedPractice.objects.create(page=home, practice=featured)
     featured.unpublish()
-    assert "Withdrawn practice" not in client.get("/").content.decode()
+    assert "Withdrawn practice" not in text_of(client.get("/"))
 
 
 @pytest.mark.parametrize("count", [5, 50])
@@ -73,15 +76,23 @@ def test_kit_collects_infosheets_and_videos_from_practices(client, kit, practice
         page=kit, document=DocumentFactory(title="Trainer's guide"), description="For facilitators."
     )
 
-    html = client.get(kit.url).content.decode()
+    response = client.get(kit.url)
 
-    assert "Discussion paper" in html
-    assert "Infosheet: Southwark advice hub" in html
-    assert "Documentary: Southwark advice hub" in html
-    assert "Practice without material" not in html
-    assert "Trainer&#x27;s guide" in html or "Trainer's guide" in html
-    assert "<td>PDF</td>" in html
-    assert "bytes" in html
+    page_links = dict(links(response, "main"))
+    assert "Discussion paper" in page_links
+    assert "Infosheet: Southwark advice hub" in page_links
+    assert page_links["Documentary: Southwark advice hub"] == "https://video.example.org/southwark"
+    assert "Practice without material" not in text_of(response)
+    assert "Trainer's guide" in page_links
+    # One row per infosheet: the practice, the document, its format and its size.
+    header, *rows = table_rows(response)
+    assert header == ["Practice", "Infosheet", "Format", "Size"]
+    assert len(rows) == 1
+    practice, infosheet, file_format, size = rows[0]
+    assert practice.startswith("Southwark advice hub")
+    assert infosheet == "Infosheet: Southwark advice hub"
+    assert file_format == "PDF"
+    assert size.endswith("bytes")
 
 
 @pytest.mark.parametrize("count", [5, 50])
@@ -98,3 +109,32 @@ def test_kit_query_budget_does_not_grow(
     with django_assert_max_num_queries(13):
         response = client.get(kit.url)
     assert len(response.context["infosheets"]) == count
+
+
+def test_cta_button_falls_back_to_its_link_when_the_chosen_page_is_withdrawn(client, home):
+    about = StandardPageFactory(parent=home, title="About")
+    home.cta_title = "Apply for the next edition"
+    home.cta_label = "Read more"
+    home.cta_page = about
+    home.cta_url = "https://example.org/call"
+    home.save_revision().publish()
+    assert ("Read more", about.url) in links(client.get("/"), "main")
+
+    about.unpublish()
+
+    assert ("Read more", "https://example.org/call") in links(client.get("/"), "main")
+
+
+def test_cta_label_without_a_page_or_link_is_refused(home):
+    from django.core.exceptions import ValidationError
+
+    home.cta_title = "Apply"
+    home.cta_label = "Go"
+    with pytest.raises(ValidationError) as refused:
+        home.full_clean()
+    assert refused.value.message_dict["cta_page"] == [
+        "Choose a page or enter a link for the button."
+    ]
+
+    home.cta_url = "https://example.org/call"
+    home.full_clean()

@@ -7,6 +7,7 @@ import pytest
 
 from cms.models.news import NEWS_PER_PAGE
 from tests.cms.factories import NewsPageFactory
+from tests.html import element, headings, links, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +19,9 @@ def test_index_lists_updates_newest_first(client, news_index):
     )
     response = client.get(news_index.url)
     assert list(response.context["news_updates"]) == [newer, older]
-    html = response.content.decode()
-    assert html.index("Residential week") < html.index("Call opens")
-    assert "1 February 2024" in html
+    text = text_of(response, "main")
+    assert text.index("Residential week") < text.index("Call opens")
+    assert "1 February 2024" in text
 
 
 def test_tag_filter(client, news_index):
@@ -28,7 +29,7 @@ def test_tag_filter(client, news_index):
     NewsPageFactory(parent=news_index, tags=["kit"])
     response = client.get(f"{news_index.url}?tag=alumni")
     assert list(response.context["news_updates"]) == [tagged]
-    assert "News: alumni" in response.content.decode()
+    assert headings(response) == ["News: alumni"]
 
 
 @pytest.mark.parametrize("tag", ["nothing-here", "a%00b", "%3Cb%3E"])
@@ -36,7 +37,7 @@ def test_unknown_tag_gives_a_helpful_empty_page(client, news_index, tag):
     NewsPageFactory(parent=news_index)
     response = client.get(f"{news_index.url}?tag={tag}")
     assert response.status_code == 200
-    assert "There is no topic by that name." in response.content.decode()
+    assert "There is no topic by that name." in text_of(response, "main")
     assert len(response.context["news_updates"]) == 0
 
 
@@ -76,8 +77,11 @@ def test_feed_is_rss_listing_the_latest_updates(client, news_index):
 
 
 def test_index_advertises_its_feed(client, news_index):
-    html = client.get(news_index.url).content.decode()
-    assert 'type="application/rss+xml"' in html and f"{news_index.url}feed/" in html
+    response = client.get(news_index.url)
+    alternate = element(response, 'head link[rel="alternate"]')
+    assert alternate["type"] == "application/rss+xml"
+    assert alternate["href"] == f"{news_index.url}feed/"
+    assert ("Subscribe to the RSS feed", f"{news_index.url}feed/") in links(response, "main")
 
 
 @pytest.mark.parametrize("count", [5, 50])

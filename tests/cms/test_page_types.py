@@ -25,6 +25,7 @@ from tests.cms.factories import (
     PracticePageFactory,
     StandardPageFactory,
 )
+from tests.html import definitions, element, headings, links, table_rows, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -85,14 +86,21 @@ def test_standard_page_renders_every_block(client, home):
         ],
     )
     response = client.get(page.url)
-    html = response.content.decode()
     assert response.status_code == 200
-    assert "<h2>Two stages of selection</h2>" in html
-    assert "<b>long list</b>" in html
-    assert "Failures teach as much as successes." in html
-    assert "Discussion paper on localisation" in html and "(PDF" in html
-    assert "Read the kit" in html
-    assert "Innovation" in html and "Criteria" in html
+    main = element(response, "main")
+    text = text_of(response, "main")
+    assert "Two stages of selection" in headings(response, "h2", "main")
+    assert "First a long list, then a short list." in text
+    assert [bold.get_text() for bold in main.find_all(["b", "strong"])] == ["long list"]
+    assert "Failures teach as much as successes. A trainer" in text
+    assert ("Discussion paper on localisation", paper.url) in links(response, "main")
+    assert "Discussion paper on localisation (PDF" in text
+    assert "Read the kit" in text and ("Go", home.url) in links(response, "main")
+    assert "Criteria Criterion Stage Innovation Short list" in text
+    assert table_rows(response, "main table") == [
+        ["Criterion", "Stage"],
+        ["Innovation", "Short list"],
+    ]
 
 
 def test_practice_page_shows_facts_analysis_and_ratings(client, practice_index):
@@ -119,19 +127,27 @@ def test_practice_page_shows_facts_analysis_and_ratings(client, practice_index):
         policy_fields=[housing],
         tags=["mentoring"],
     )
-    html = client.get(practice.url).content.decode()
-    assert "Vejle, Denmark" in html
-    assert "Volunteer centre" in html and "Region of Southern Denmark" in html
-    assert "A small city with short distances" in html
-    assert "failed to reach older women" in html
-    assert "4 out of 5" in html and "Mentors were recruited" in html
-    assert "Not rated yet" not in html
-    assert "https://video.example.org/mentors" in html and "We started with six mentors." in html
-    assert "Infosheet: neighbourhood mentors" in html
-    assert "Since March 2011" in html and ">Live<" in html
-    assert "mlat=55.711300" in html
-    assert f'href="{practice_index.url}?policy_field=housing"' in html
-    assert f'href="{practice_index.url}?tag=mentoring"' in html
+    response = client.get(practice.url)
+    facts = definitions(response)
+    text = text_of(response, "main")
+    page_links = links(response, "main")
+    assert facts["Where"] == "Vejle, Denmark"
+    assert facts["Partners"] == "Local housing association Volunteer centre"
+    assert facts["Public authorities involved"] == "Vejle Municipality Region of Southern Denmark"
+    assert "A small city with short distances" in text
+    assert "failed to reach older women" in text
+    assert "4 out of 5 Mentors were recruited among former newcomers." in text
+    assert "Not rated yet" not in text
+    assert ("Watch the documentary", "https://video.example.org/mentors") in page_links
+    assert "We started with six mentors." in text
+    assert "Infosheet: neighbourhood mentors" in dict(page_links)
+    assert facts["Running"] == "Since March 2011"
+    assert facts["Status"] == "Live"
+    assert dict(page_links)["Show on a map"].startswith(
+        "https://www.openstreetmap.org/?mlat=55.711300&mlon=9.536400"
+    )
+    assert ("Housing", f"{practice_index.url}?policy_field=housing") in page_links
+    assert ("mentoring", f"{practice_index.url}?tag=mentoring") in page_links
 
 
 def test_closed_practice_shows_its_period(client, practice_index):
@@ -140,9 +156,9 @@ def test_closed_practice_shows_its_period(client, practice_index):
         start_date=datetime.date(2008, 5, 1),
         end_date=datetime.date(2012, 6, 30),
     )
-    html = client.get(practice.url).content.decode()
-    assert "May 2008 to June 2012" in html
-    assert ">Closed<" in html
+    facts = definitions(client.get(practice.url))
+    assert facts["Running"] == "May 2008 to June 2012"
+    assert facts["Status"] == "Closed"
 
 
 def test_news_page_shows_authors_and_date(client, news_index):
@@ -151,10 +167,11 @@ def test_news_page_shows_authors_and_date(client, news_index):
         parent=news_index, title="Residential week opens", date=datetime.date(2024, 2, 10)
     )
     NewsPageAuthor.objects.create(page=update, person=author)
-    html = client.get(update.url).content.decode()
-    assert "Residential week opens" in html
-    assert "10 February 2024" in html
-    assert "Amira Haddad (Trainer, Training centre)" in html
+    response = client.get(update.url)
+    assert headings(response) == ["Residential week opens"]
+    text = text_of(response, "main")
+    assert "10 February 2024" in text
+    assert "Amira Haddad (Trainer, Training centre)" in text
 
 
 def test_practice_lists_related_practices_by_field_or_tag(client, practice_index):
@@ -205,8 +222,7 @@ class TestEditorsPublishThroughTheAdmin:
         assert response.status_code == 302
         update = NewsPage.objects.get(slug="follow-up-meeting-in-brussels")
         assert update.live and update.get_parent().pk == news_index.pk
-        page_html = client.get(update.url).content.decode()
-        assert "Several projects had carried on." in page_html
+        assert "Several projects had carried on." in text_of(client.get(update.url), "main")
 
     def test_editor_publishes_a_practice(self, client, editor, practice_index):
         field = PolicyFieldFactory()
@@ -251,3 +267,21 @@ class TestEditorsPublishThroughTheAdmin:
         response = client.get(url)
         assert response.status_code == 302
         assert StandardPage.objects.count() == 0
+
+
+def test_call_to_action_block_needs_a_page_or_a_link(home):
+    from wagtail.blocks import StructBlockValidationError
+
+    from cms.blocks import CallToActionBlock
+
+    block = CallToActionBlock()
+    value = {"title": "Read the kit", "text": "", "page": None, "url": "", "label": "Go"}
+    with pytest.raises(StructBlockValidationError) as refused:
+        block.clean(block.to_python(value))
+    assert [error.message for error in refused.value.block_errors["page"].error_list] == [
+        "Choose a page or a link."
+    ]
+
+    linked = block.clean(block.to_python({**value, "url": "https://example.org/kit"}))
+    assert linked["url"] == "https://example.org/kit"
+    assert block.clean(block.to_python({**value, "page": home.pk}))["page"].pk == home.pk

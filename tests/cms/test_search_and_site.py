@@ -5,6 +5,7 @@ from django.test import Client
 
 from cms.selectors import MAX_QUERY_LENGTH
 from tests.cms.factories import NewsPageFactory, PracticePageFactory, StandardPageFactory
+from tests.html import element, headings, links, meta, text_of
 
 pytestmark = pytest.mark.django_db
 
@@ -13,28 +14,33 @@ def test_search_finds_a_practice_by_its_city(client, practice_index):
     PracticePageFactory(parent=practice_index, title="Harbour jobs scheme", city="Visby")
     PracticePageFactory(parent=practice_index, title="Tenancy coaching", city="Vienna")
     response = client.get("/search/?q=Visby")
-    html = response.content.decode()
+    text = text_of(response, "main")
     assert [page.title for page in response.context["results"]] == ["Harbour jobs scheme"]
-    assert "Functioning practice" in html
-    assert "1 result" in html
+    assert headings(response, "h2", "main") == ["Harbour jobs scheme"]
+    practice = response.context["results"][0]
+    assert ("Harbour jobs scheme", practice.url) in links(response, "main")
+    assert "Functioning practice" in text
+    assert "1 result" in text
 
 
 def test_search_shows_type_and_summary_of_news(client, news_index):
     NewsPageFactory(parent=news_index, title="Brussels follow-up", intro="Alumni compared notes.")
-    html = client.get("/search/?q=Brussels").content.decode()
-    assert "News update" in html and "Alumni compared notes." in html
+    text = text_of(client.get("/search/?q=Brussels"), "main")
+    assert "News update" in text and "Alumni compared notes." in text
 
 
 def test_search_leaves_out_drafts_and_private_pages(client, home):
     draft = StandardPageFactory(parent=home, title="Secret draft about Gothenburg", live=False)
-    assert draft.title not in client.get("/search/?q=Gothenburg").content.decode()
+    response = client.get("/search/?q=Gothenburg")
+    assert draft.title not in response.content.decode()
+    assert "Nothing matched" in text_of(response, "main")
 
 
 @pytest.mark.parametrize("query", ["", "   "])
 def test_empty_query_explains_what_to_type(client, home, query):
     response = client.get(f"/search/?q={query}")
     assert response.status_code == 200
-    assert "Type a word or two" in response.content.decode()
+    assert "Type a word or two" in text_of(response, "main")
 
 
 def test_very_long_query_is_cut_with_a_notice(client, practice_index):
@@ -42,13 +48,13 @@ def test_very_long_query_is_cut_with_a_notice(client, practice_index):
     response = client.get("/search/?q=" + "Hamburg " * 250)
     assert response.status_code == 200
     assert len(response.context["query"]) <= MAX_QUERY_LENGTH
-    assert "only its first 200 characters were used" in response.content.decode()
+    assert "only its first 200 characters were used" in text_of(response, "main")
 
 
 def test_no_results_and_bad_page_number(client, home):
     response = client.get("/search/?q=zzzzqqq&page=abc")
     assert response.status_code == 200
-    assert "Nothing matched" in response.content.decode()
+    assert "Nothing matched" in text_of(response, "main")
 
 
 def test_sitemap_lists_live_pages(client, practice_index):
@@ -66,10 +72,10 @@ def test_robots_points_at_the_sitemap(client, home):
 
 def test_pages_carry_meta_description_and_open_graph(client, practice_index):
     practice = PracticePageFactory(parent=practice_index, summary="Mentors for new arrivals.")
-    html = client.get(practice.url).content.decode()
-    assert '<meta name="description" content="Mentors for new arrivals.">' in html
-    assert '<meta property="og:title" content="' + practice.title in html
-    assert 'property="og:image"' in html
+    response = client.get(practice.url)
+    assert meta(response, "description") == "Mentors for new arrivals."
+    assert meta(response, "og:title") == practice.title
+    assert meta(response, "og:image").startswith("http://testserver/")
 
 
 def test_chrome_has_skip_link_menu_and_footer(client, home, practice_index, news_index):
@@ -82,19 +88,24 @@ def test_chrome_has_skip_link_menu_and_footer(client, home, practice_index, news
     footer.privacy_page = privacy
     footer.save()
 
-    html = client.get("/").content.decode()
+    response = client.get("/")
 
-    assert '<a class="skip-link" href="#main">Skip to main content</a>' in html
-    assert f'href="{practice_index.url}"' in html and f'href="{news_index.url}"' in html
-    assert "Research centre" in html and "Co-funded by a European integration fund." in html
-    assert f'href="{privacy.url}">Privacy</a>' in html
+    # The skip link comes first and leads to the main content.
+    assert links(response)[0] == ("Skip to main content", "#main")
+    assert element(response, "main").get("id") == "main"
+    menu = links(response, 'nav[aria-label="Main"]')
+    assert (practice_index.title, practice_index.url) in menu
+    assert (news_index.title, news_index.url) in menu
+    footer = text_of(response, "footer")
+    assert "Research centre" in footer and "Co-funded by a European integration fund." in footer
+    assert ("Privacy", privacy.url) in links(response, "footer")
 
 
 def test_unknown_url_is_a_styled_404(client, home):
     response = client.get("/this/does/not/exist/")
     assert response.status_code == 404
-    assert "We could not find that page" in response.content.decode()
-    assert "Skip to main content" in response.content.decode()
+    assert "We could not find that page" in text_of(response, "main")
+    assert links(response)[0] == ("Skip to main content", "#main")
 
 
 def test_server_error_page_is_styled(home, settings):
@@ -108,7 +119,7 @@ def test_server_error_page_is_styled(home, settings):
     )
     response = Client(raise_request_exception=False).get("/broken/")
     assert response.status_code == 500
-    assert "Something went wrong on our side" in response.content.decode()
+    assert "Something went wrong on our side" in text_of(response)
 
 
 @pytest.mark.parametrize(

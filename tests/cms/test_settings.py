@@ -138,3 +138,9 @@ def test_without_redis_url_the_cache_is_shared_through_the_database():
 def test_production_queues_background_work_in_the_database():
     found = production_settings()
     assert found["tasks"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
+
+
+def test_every_locale_path_is_a_folder_of_the_project(settings):
+    assert settings.LOCALE_PATHS
+    for folder in settings.LOCALE_PATHS:
+        assert Path(folder).is_dir(), f"LOCALE_PATHS names {folder}, which does not exist"
