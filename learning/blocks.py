@@ -2,6 +2,7 @@
 knowledge check. Every block instance has a stable id (Wagtail's block uuid), which is what a
 trainee's reflection or check attempt points at, so editing a lesson keeps them attached."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -76,11 +77,7 @@ class CheckQuestionBlock(blocks.StructBlock):
         value = super().clean(value)
         if not any(option["correct"] for option in value["options"]):
             raise blocks.StructBlockValidationError(
-                block_errors={
-                    "options": blocks.BlockValidationError(
-                        _("Mark at least one option as correct.")
-                    )
-                }
+                block_errors={"options": ValidationError(_("Mark at least one option as correct."))}
             )
         return value
 

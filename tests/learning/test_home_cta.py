@@ -1,11 +1,8 @@
 """The home page's call to action follows the current academy edition by itself."""
 
-import ast
 import datetime
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from tests.cms.factories import StandardPageFactory
 from tests.html import links, text
@@ -58,19 +55,3 @@ def test_cta_falls_back_to_the_editors_fields_without_a_live_edition(
 
     assert "Hand-written call to action" in text(html) and ("Read more", about.url) in links(html)
     assert "The academy:" not in text(html)
-
-
-def test_cms_code_does_not_import_learning():
-    offenders = []
-    for path in (Path(settings.BASE_DIR) / "cms").rglob("*.py"):
-        if "settings" in path.parts or path.name == "urls.py":
-            continue  # the project wiring names every app
-        for node in ast.walk(ast.parse(path.read_text())):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            if any(name == "learning" or name.startswith("learning.") for name in names):
-                offenders.append(str(path))
-    assert offenders == []
