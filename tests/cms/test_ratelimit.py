@@ -1,6 +1,7 @@
 """Posting limits on the site's own forms: counted per person or per address, GETs never counted,
 and a refusal that tells the person what happened."""
 
+import math
 from types import SimpleNamespace
 
 import pytest
@@ -42,9 +43,14 @@ def test_posts_beyond_the_limit_are_refused_with_an_explanation(home, post_view)
 
     assert refused.status_code == 429
     assert headings(refused) == ["Please slow down"]
-    assert "Nothing was saved this time; try again in 15 minutes at the latest." in text_of(
-        refused, "main"
-    )
+    page = text_of(refused, "main")
+    assert "this attempt was refused and nothing was saved" in page
+    # The counters are per fixed 15-minute window: the page says when this one ends.
+    wait = int(refused["Retry-After"])
+    assert 1 <= wait <= 15 * 60
+    minutes = math.ceil(wait / 60)
+    expected = "Try again in a minute." if minutes == 1 else f"Try again in {minutes} minutes"
+    assert expected in page
     assert post_view.calls == ["POST", "POST"], "the refused post never reached the view"
 
 
