@@ -4,14 +4,13 @@ import shutil
 
 import pytest
 from django.conf import settings
-from wagtail.models import Page, Site
 
 from tests.cms.factories import (
-    HomePageFactory,
     KitPageFactory,
     NewsIndexPageFactory,
     PracticeIndexPageFactory,
     UserFactory,
+    build_home,
 )
 
 
@@ -72,16 +71,7 @@ def _empty_cache():
 @pytest.fixture
 def home(db):
     """A home page at the top of the tree, served by the default site."""
-    # Wagtail's migrations leave a welcome page where the home page belongs.
-    for welcome in Page.objects.filter(depth=2):
-        welcome.delete()
-    root = Page.get_first_root_node()
-    home = HomePageFactory(parent=root)
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Academy"},
-    )
-    return home
+    return build_home()
 
 
 @pytest.fixture

@@ -180,3 +180,18 @@ class KitPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = KitPage
+
+
+def build_home():
+    """A home page at the top of the tree, served by the default site."""
+    from wagtail.models import Page, Site
+
+    # Wagtail's migrations leave a welcome page where the home page belongs.
+    for welcome in Page.objects.filter(depth=2):
+        welcome.delete()
+    home = HomePageFactory(parent=Page.get_first_root_node())
+    Site.objects.update_or_create(
+        is_default_site=True,
+        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Academy"},
+    )
+    return home

@@ -7,9 +7,7 @@ Elsewhere every test builds the pages it asks for, as before.
 """
 
 import pytest
-from allauth.account.models import EmailAddress
 from django.db import transaction
-from wagtail.models import Page, Site
 
 from cms.models import HomePage
 from learning.models import (
@@ -19,7 +17,7 @@ from learning.models import (
     LessonPage,
     ModulePage,
 )
-from tests.cms.factories import HomePageFactory, UserFactory
+from tests.cms.factories import UserFactory, build_home
 from tests.learning.factories import (
     AcademyIndexPageFactory,
     EditionPageFactory,
@@ -38,22 +36,7 @@ def pytest_configure(config):
 
 
 def verified(email: str):
-    user = UserFactory(email=email)
-    EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
-    return user
-
-
-def build_home() -> HomePage:
-    """A home page at the top of the tree, served by the default site."""
-    # Wagtail's migrations leave a welcome page where the home page belongs.
-    for welcome in Page.objects.filter(depth=2):
-        welcome.delete()
-    home = HomePageFactory(parent=Page.get_first_root_node())
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Academy"},
-    )
-    return home
+    return UserFactory(email=email, verified=True)
 
 
 def build_academy(home) -> AcademyIndexPage:

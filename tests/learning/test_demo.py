@@ -16,7 +16,6 @@ from django.db import transaction
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page, Site
 
 from cms.demo.accounts import demo_password
 from learning import selectors
@@ -33,7 +32,7 @@ from learning.models import (
     Reflection,
 )
 from tests import html
-from tests.cms.factories import HomePageFactory, PracticeIndexPageFactory, PracticePageFactory
+from tests.cms.factories import PracticeIndexPageFactory, PracticePageFactory, build_home
 
 pytestmark = pytest.mark.django_db
 
@@ -60,13 +59,7 @@ class Seeding:
 
 def a_site_with_one_practice() -> None:
     """A home page served by the default site, and one practice profile a lesson refers to."""
-    for welcome in Page.objects.filter(depth=2):
-        welcome.delete()
-    home = HomePageFactory(parent=Page.get_first_root_node())
-    Site.objects.update_or_create(
-        is_default_site=True,
-        defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Academy"},
-    )
+    home = build_home()
     practice_index = PracticeIndexPageFactory(parent=home, show_in_menus=True)
     PracticePageFactory(parent=practice_index, slug="recognition-advice-hamburg")
 
