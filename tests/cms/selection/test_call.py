@@ -233,15 +233,68 @@ def test_fifty_megabytes_of_text_is_a_clean_refusal_not_a_server_error(client, c
     assert Nomination.objects.count() == 0
 
 
-def test_fifty_megabytes_with_csrf_checks_on_is_a_400(call_page, fields):
+def _csrf_client(call_page) -> tuple[Client, str]:
     client = Client(enforce_csrf_checks=True)
     client.get(call_page.url)
-    token = client.cookies["csrftoken"].value
+    return client, client.cookies["csrftoken"].value
+
+
+def test_fifty_megabytes_with_csrf_checks_on_gives_the_form_back_with_what_to_do(call_page, fields):
+    client, token = _csrf_client(call_page)
     data = valid_data(fields, description="x" * (50 * 1024 * 1024), csrfmiddlewaretoken=token)
     response = client.post(call_page.url, data)
-    assert response.status_code == 400
-    assert "too large" in visible_text(response)
+    assert response.status_code == 413
+    (alert,) = alerts(response)
+    assert "The nomination was too large to receive" in alert
+    assert "2.5 MB at most" in alert
+    assert "nothing was saved" in alert
+    # The form is there to fill in again, with a fresh token that a normal post goes through with.
+    form = nomination_form(response)
+    assert form is not None
+    token = form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
     assert Nomination.objects.count() == 0
+    response = client.post(call_page.url, valid_data(fields, csrfmiddlewaretoken=token))
+    assert response.status_code == 302
+    assert Nomination.objects.count() == 1
+
+
+def test_an_oversized_post_with_files_and_csrf_checks_on_is_answered_the_same(call_page, fields):
+    client, token = _csrf_client(call_page)
+    pdf = upload("plan.pdf", documents.PDF, content_type="application/pdf")
+    data = valid_data(
+        fields, goals="y" * (3 * 1024 * 1024), documents=[pdf], csrfmiddlewaretoken=token
+    )
+    response = client.post(call_page.url, data)
+    assert response.status_code == 413
+    assert any("too large" in alert for alert in alerts(response))
+    assert NominationDocument.objects.count() == 0
+
+
+def test_the_oversized_answer_does_not_let_a_normal_post_skip_the_csrf_check(call_page, fields):
+    client, _token = _csrf_client(call_page)
+    response = client.post(call_page.url, valid_data(fields))
+    assert response.status_code == 403
+    assert Nomination.objects.count() == 0
+
+
+def test_an_oversized_post_to_another_page_keeps_djangos_refusal(call_page, fields):
+    client, token = _csrf_client(call_page)
+    thanks = call_page.url + call_page.reverse_subpage("thanks")
+    data = {"description": "x" * (3 * 1024 * 1024), "csrfmiddlewaretoken": token}
+    response = client.post(thanks, data)
+    assert response.status_code == 400
+    assert "We could not read what was sent" in response.content.decode()
+
+
+def test_an_oversized_post_to_a_closed_call_says_it_is_closed(call_page, fields):
+    client, token = _csrf_client(call_page)  # the form was open when it was filled in
+    call_page.selection_round.is_closed = True
+    call_page.selection_round.save()
+    data = valid_data(fields, description="x" * (3 * 1024 * 1024), csrfmiddlewaretoken=token)
+    response = client.post(call_page.url, data)
+    assert response.status_code == 403
+    assert any("This call is closed" in alert for alert in alerts(response))
+    assert nomination_form(response) is None
 
 
 def test_honeypot_filled_in_saves_nothing_but_looks_accepted(client, call_page, fields):
