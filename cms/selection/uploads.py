@@ -1,7 +1,9 @@
 """Nominators' files: what a file really is, read from its bytes rather than its name, and the
 private storage that keeps these files away from every public media address."""
 
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from typing import IO
 
@@ -62,7 +64,19 @@ def _read_kind(file: IO[bytes]) -> DocumentKind | None:
                 return DOCX
             if _is_odt(archive):
                 return ODT
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, OSError, EOFError):
+    except (
+        # What a damaged or crafted archive raises (found by mutating real documents): it is
+        # then not a document we accept, never a server error.
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,  # an unknown compression method
+        RuntimeError,  # an encrypted entry
+        ValueError,  # impossible offsets, names that are not UTF-8
+        OSError,
+        EOFError,
+        struct.error,
+        zlib.error,
+    ):
         return None
     return None
 
