@@ -20,6 +20,7 @@ from django.urls import reverse
 from cms.selection import services
 from cms.selection.models import Nomination, NominationDocument
 from cms.selection.uploads import document_kind
+from tests.cms.test_settings import production_env, run
 
 from . import documents
 from .documents import upload
@@ -73,6 +74,15 @@ def test_a_received_document_lives_outside_the_public_media_folder(selection_rou
 def test_the_private_folder_is_not_below_the_public_one():
     private = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
     assert not private.is_relative_to(Path(settings.MEDIA_ROOT).resolve())
+
+
+def test_production_refuses_a_private_folder_below_the_public_one(tmp_path):
+    env = production_env(
+        MEDIA_ROOT=str(tmp_path / "media"), PRIVATE_MEDIA_ROOT=str(tmp_path / "media" / "private")
+    )
+    result = run(["manage.py", "check"], env)
+    assert result.returncode != 0
+    assert "Set PRIVATE_MEDIA_ROOT to a folder outside MEDIA_ROOT." in result.stderr
 
 
 def test_a_disguised_file_is_refused_by_the_service_too(selection_round, fields):
