@@ -386,15 +386,24 @@ class NominationPromoteView(NominationObjectMixin, View):
 
 
 class NominationDocumentView(SelectionPermissionMixin, BaseObjectMixin, View):
-    """A nominator's file, for the people who assess nominations only."""
+    """A nominator's file, for the people who assess nominations only.
+
+    Always a download, with the type read from the file's bytes when it arrived (never the one
+    its sender claimed), and no sniffing: a browser must not open a stranger's file as a page.
+    """
 
     model = NominationDocument
 
     def get(self, request, *args, **kwargs):
         document = self.object
-        return FileResponse(
-            document.file.open("rb"), as_attachment=True, filename=document.filename
+        response = FileResponse(
+            document.file.open("rb"),
+            as_attachment=True,
+            filename=document.filename,
+            content_type=document.served_content_type,
         )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class RoundObjectMixin(SelectionPermissionMixin, NominationMixin, BaseObjectMixin):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from cms.models import PolicyField
 
 from .models import DOCUMENT_EXTENSIONS, Criterion, Nomination, Review
+from .uploads import document_kind
 
 MAX_DOCUMENTS = 3
 MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
@@ -155,6 +156,16 @@ class NominationForm(forms.ModelForm):
                 raise ValidationError(
                     _("“%(name)s” is %(size)s; each file may be 10 MB at most.")
                     % {"name": upload.name, "size": filesizeformat(upload.size)}
+                )
+            # The name and the type the browser sends are the sender's word; the bytes are not.
+            kind = document_kind(upload)
+            if kind is None or kind.extension != extension:
+                raise ValidationError(
+                    _(
+                        "“%(name)s” is not really a %(kind)s file: its content is of another "
+                        "kind. Save it again as %(kind)s (or as PDF) and attach it again."
+                    )
+                    % {"name": upload.name, "kind": extension.upper()}
                 )
         return files
 

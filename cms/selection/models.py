@@ -4,6 +4,8 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import storages
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -16,7 +18,9 @@ from wagtail.fields import RichTextField
 from cms.models.base import BasePage
 from cms.models.practices import Rating
 
-DOCUMENT_EXTENSIONS = ["pdf", "docx", "odt"]
+from .uploads import DOCUMENT_KINDS, document_kind
+
+DOCUMENT_EXTENSIONS = list(DOCUMENT_KINDS)
 YEARS_LIVE_AFTER_END = 2
 YEARS_OF_IMPLEMENTATION = 2
 
@@ -364,8 +368,13 @@ class Nomination(models.Model):
 
 
 def nomination_document_path(instance: "NominationDocument", filename: str) -> str:
-    # A random folder keeps the address of a nominator's file unguessable.
+    # A random folder keeps two files of the same name apart.
     return f"nominations/{uuid.uuid4().hex}/{filename}"
+
+
+def nomination_storage():
+    """The private storage (settings.STORAGES["private"]): nominators' files have no public URL."""
+    return storages["private"]
 
 
 class NominationDocument(models.Model):
@@ -375,9 +384,14 @@ class NominationDocument(models.Model):
     file = models.FileField(
         _("file"),
         upload_to=nomination_document_path,
+        storage=nomination_storage,
         max_length=255,
         validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS)],
     )
+    # The type read from the file's bytes when it was received, and the only one it is served
+    # with; never the type the sender's browser claimed. Empty for files received before the
+    # content was checked: those are served as plain bytes.
+    content_type = models.CharField(_("content type"), max_length=100, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("nomination document")
@@ -386,9 +400,33 @@ class NominationDocument(models.Model):
     def __str__(self) -> str:
         return self.filename
 
+    def clean(self):
+        super().clean()
+        extension = self.extension
+        if not self.file or extension not in DOCUMENT_KINDS:
+            return  # no file, or one the extension validator refuses already
+        kind = document_kind(self.file)
+        if kind is None or kind.extension != extension:
+            raise ValidationError(
+                {
+                    "file": _("“%(name)s” is not really a %(kind)s file.")
+                    % {"name": self.filename, "kind": extension.upper()}
+                }
+            )
+        self.content_type = kind.content_type
+
     @property
     def filename(self) -> str:
         return self.file.name.rsplit("/", 1)[-1]
+
+    @property
+    def extension(self) -> str:
+        name = self.filename
+        return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+    @property
+    def served_content_type(self) -> str:
+        return self.content_type or "application/octet-stream"
 
 
 def score_field(verbose_name):

@@ -1,7 +1,9 @@
 """The public side of the call: the nomination form and its thank-you page."""
 
+from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
@@ -46,13 +48,7 @@ def nominate(request: HttpRequest, *, page: CallForPracticesPage) -> HttpRespons
     try:
         data, files = request.POST, request.FILES
     except RequestDataTooBig:
-        return _render(
-            request,
-            page,
-            form=NominationForm(),
-            error=_("The nomination was too large to receive. Shorten the texts and try again."),
-            status=413,
-        )
+        return nomination_too_large(request, page=page)
     form = NominationForm(data, files)
     if not ratelimit.allowed_by_settings(request, scope=NOMINATIONS_SCOPE):
         return _render(
@@ -81,6 +77,24 @@ def nominate(request: HttpRequest, *, page: CallForPracticesPage) -> HttpRespons
         form.add_error(None, error.messages)
         return _render(request, page, form=form, status=400)
     return HttpResponseRedirect(page.url + page.reverse_subpage("thanks"))
+
+
+def nomination_too_large(request: HttpRequest, *, page: CallForPracticesPage) -> HttpResponse:
+    """The answer to a nomination whose texts were too large to receive (see the middleware that
+    calls it): the form again, empty since nothing was received, with what to do."""
+    if not can_nominate(page):
+        return _render(
+            request,
+            page,
+            error=_("This call is closed; nominations are no longer accepted."),
+            status=403,
+        )
+    error = _(
+        "The nomination was too large to receive (the texts together may be %(limit)s at most), "
+        "so nothing was saved. Shorten the texts, fill in the form again and attach long "
+        "documents as files."
+    ) % {"limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}
+    return _render(request, page, form=NominationForm(), error=error, status=413)
 
 
 def nomination_thanks(request: HttpRequest, *, page: CallForPracticesPage) -> HttpResponse:

@@ -1,11 +1,12 @@
 """Production: every secret and host comes from the environment, and the site refuses to start without them."""
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import STORAGES, env_bool, env_list
+from .base import MEDIA_ROOT, PRIVATE_MEDIA_ROOT, STORAGES, env_bool, env_list
 
 DEBUG = False
 
@@ -32,6 +33,10 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The proxy serves MEDIA_ROOT to anyone; nominators' files must never be found below it.
+if Path(PRIVATE_MEDIA_ROOT).resolve().is_relative_to(Path(MEDIA_ROOT).resolve()):
+    raise ImproperlyConfigured("Set PRIVATE_MEDIA_ROOT to a folder outside MEDIA_ROOT.")
 
 # Several web processes must share rate-limit counters and caches: Redis when there is one, else
 # the database (run `manage.py createcachetable` once), never a process's own memory.

@@ -12,6 +12,7 @@ from django.utils.dateformat import format as date_format
 
 from cms.selection.models import Nomination, NominationDocument, NominationStatus
 
+from . import documents
 from .call_form import (
     alerts,
     errors_described_by,
@@ -20,6 +21,7 @@ from .call_form import (
     nomination_form,
     visible_text,
 )
+from .documents import upload
 
 pytestmark = pytest.mark.django_db
 
@@ -97,13 +99,78 @@ def test_form_has_labelled_fields_and_a_csrf_token(client, call_page, fields):
 
 
 def test_documents_of_the_allowed_types_are_stored(client, call_page, fields):
-    pdf = SimpleUploadedFile("plan.pdf", b"%PDF-1.4 plan", content_type="application/pdf")
-    odt = SimpleUploadedFile("budget.odt", b"odt bytes", content_type="application/vnd.oasis")
-    data = valid_data(fields, documents=[pdf, odt])
+    pdf = upload("plan.pdf", documents.PDF, content_type="application/pdf")
+    odt = upload("budget.odt", documents.odt(), content_type="application/vnd.oasis")
+    docx = upload("report.docx", documents.docx())
+    data = valid_data(fields, documents=[pdf, odt, docx])
     response = client.post(call_page.url, data)
     assert response.status_code == 302
-    names = sorted(d.filename for d in NominationDocument.objects.all())
-    assert names == ["budget.odt", "plan.pdf"]
+    stored = {d.filename: d.content_type for d in NominationDocument.objects.all()}
+    assert stored == {
+        "budget.odt": "application/vnd.oasis.opendocument.text",
+        "plan.pdf": "application/pdf",
+        "report.docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+    }
+
+
+def test_a_large_document_written_to_a_temporary_file_is_checked_too(client, call_page, fields):
+    # Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE reach the form as temporary files on disk.
+    padding = {"word/media/scan.bin": b"\0" * (3 * 1024 * 1024)}
+    large = documents.archive({**documents.docx_entries(), **padding})
+    response = client.post(
+        call_page.url, valid_data(fields, documents=[upload("plan.docx", large)])
+    )
+    assert response.status_code == 302
+    assert NominationDocument.objects.get().file.read() == large
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "claimed_type"),
+    [
+        pytest.param("report.pdf", documents.HTML, "application/pdf", id="html-as-pdf"),
+        pytest.param(
+            "image.odt", documents.SVG, "application/vnd.oasis.opendocument.text", id="svg-as-odt"
+        ),
+        pytest.param("letter.docx", documents.HTML, "application/msword", id="html-as-docx"),
+        pytest.param("budget.odt", documents.docx(), "", id="docx-as-odt"),
+        pytest.param("report.docx", documents.odt(), "", id="odt-as-docx"),
+        pytest.param(
+            "sheet.odt",
+            documents.odf("application/vnd.oasis.opendocument.spreadsheet"),
+            "",
+            id="spreadsheet-as-odt",
+        ),
+        pytest.param(
+            "archive.docx",
+            documents.archive({"index.html": documents.HTML}),
+            "",
+            id="zip-as-docx",
+        ),
+        pytest.param(
+            "plan.pdf", b"PK\x03\x04 not really an archive", "application/pdf", id="broken-zip"
+        ),
+    ],
+)
+def test_a_document_whose_content_is_not_its_type_is_refused_and_nothing_saved(
+    client, call_page, fields, name, content, claimed_type
+):
+    pdf = upload("plan-b.pdf", documents.PDF, content_type="application/pdf")
+    disguised = upload(name, content, content_type=claimed_type or "application/octet-stream")
+    response = client.post(call_page.url, valid_data(fields, documents=[pdf, disguised]))
+    assert response.status_code == 400
+    kind = name.rsplit(".", 1)[-1].upper()
+    message = f"“{name}” is not really a {kind} file"
+    assert message in " ".join(response.context["form"].errors["documents"])
+    # The form comes back with the message tied to the file input, the texts kept.
+    form = nomination_form(response)
+    shown, errors_id = errors_described_by(form, "documents")
+    assert errors_id == "id_documents-errors"
+    assert message in " ".join(shown)
+    assert form.find("input", attrs={"name": "practice_name"})["value"] == (
+        "Neighbourhood welcome walks"
+    )
+    assert Nomination.objects.count() == 0
+    assert NominationDocument.objects.count() == 0
 
 
 @pytest.mark.parametrize(
@@ -166,15 +233,68 @@ def test_fifty_megabytes_of_text_is_a_clean_refusal_not_a_server_error(client, c
     assert Nomination.objects.count() == 0
 
 
-def test_fifty_megabytes_with_csrf_checks_on_is_a_400(call_page, fields):
+def _csrf_client(call_page) -> tuple[Client, str]:
     client = Client(enforce_csrf_checks=True)
     client.get(call_page.url)
-    token = client.cookies["csrftoken"].value
+    return client, client.cookies["csrftoken"].value
+
+
+def test_fifty_megabytes_with_csrf_checks_on_gives_the_form_back_with_what_to_do(call_page, fields):
+    client, token = _csrf_client(call_page)
     data = valid_data(fields, description="x" * (50 * 1024 * 1024), csrfmiddlewaretoken=token)
     response = client.post(call_page.url, data)
-    assert response.status_code == 400
-    assert "too large" in visible_text(response)
+    assert response.status_code == 413
+    (alert,) = alerts(response)
+    assert "The nomination was too large to receive" in alert
+    assert "2.5 MB at most" in alert
+    assert "nothing was saved" in alert
+    # The form is there to fill in again, with a fresh token that a normal post goes through with.
+    form = nomination_form(response)
+    assert form is not None
+    token = form.find("input", attrs={"name": "csrfmiddlewaretoken"})["value"]
     assert Nomination.objects.count() == 0
+    response = client.post(call_page.url, valid_data(fields, csrfmiddlewaretoken=token))
+    assert response.status_code == 302
+    assert Nomination.objects.count() == 1
+
+
+def test_an_oversized_post_with_files_and_csrf_checks_on_is_answered_the_same(call_page, fields):
+    client, token = _csrf_client(call_page)
+    pdf = upload("plan.pdf", documents.PDF, content_type="application/pdf")
+    data = valid_data(
+        fields, goals="y" * (3 * 1024 * 1024), documents=[pdf], csrfmiddlewaretoken=token
+    )
+    response = client.post(call_page.url, data)
+    assert response.status_code == 413
+    assert any("too large" in alert for alert in alerts(response))
+    assert NominationDocument.objects.count() == 0
+
+
+def test_the_oversized_answer_does_not_let_a_normal_post_skip_the_csrf_check(call_page, fields):
+    client, _token = _csrf_client(call_page)
+    response = client.post(call_page.url, valid_data(fields))
+    assert response.status_code == 403
+    assert Nomination.objects.count() == 0
+
+
+def test_an_oversized_post_to_another_page_keeps_djangos_refusal(call_page, fields):
+    client, token = _csrf_client(call_page)
+    thanks = call_page.url + call_page.reverse_subpage("thanks")
+    data = {"description": "x" * (3 * 1024 * 1024), "csrfmiddlewaretoken": token}
+    response = client.post(thanks, data)
+    assert response.status_code == 400
+    assert "We could not read what was sent" in response.content.decode()
+
+
+def test_an_oversized_post_to_a_closed_call_says_it_is_closed(call_page, fields):
+    client, token = _csrf_client(call_page)  # the form was open when it was filled in
+    call_page.selection_round.is_closed = True
+    call_page.selection_round.save()
+    data = valid_data(fields, description="x" * (3 * 1024 * 1024), csrfmiddlewaretoken=token)
+    response = client.post(call_page.url, data)
+    assert response.status_code == 403
+    assert any("This call is closed" in alert for alert in alerts(response))
+    assert nomination_form(response) is None
 
 
 def test_honeypot_filled_in_saves_nothing_but_looks_accepted(client, call_page, fields):
