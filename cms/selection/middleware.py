@@ -16,7 +16,6 @@ from wagtail import views as wagtail_views
 from wagtail.models import Page
 
 from .models import CallForPracticesPage
-from .views import nomination_too_large
 
 
 def _call_page_for(request: HttpRequest, path: str) -> CallForPracticesPage | None:
@@ -53,5 +52,5 @@ class OversizedNominationMiddleware:
             page = _call_page_for(request, path)
             if page is None:
                 raise
-            return nomination_too_large(request, page=page)
+            return page.nomination_too_large(request)
         return None

@@ -4,17 +4,22 @@ import datetime
 import uuid
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import RequestDataTooBig, ValidationError
 from django.core.files.storage import storages
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
+from django.http import HttpResponse, HttpResponseRedirect
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 
+from cms import ratelimit
 from cms.models.base import BasePage
 from cms.models.practices import Rating
 
@@ -124,6 +129,9 @@ class SelectionRound(models.Model):
         }
 
 
+NOMINATIONS_SCOPE = "selection:nominations"
+
+
 class CallForPracticesPage(RoutablePageMixin, BasePage):
     """The public call: an intro, the dates it is open, and the nomination form while it is."""
 
@@ -168,8 +176,6 @@ class CallForPracticesPage(RoutablePageMixin, BasePage):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             raise ValidationError({"closes_at": _("The call must close after it opens.")})
 
@@ -187,17 +193,95 @@ class CallForPracticesPage(RoutablePageMixin, BasePage):
             self.selection_round_id and self.selection_round.is_closed
         )
 
-    @path("")
-    def nominate(self, request):
-        from cms.selection.views import nominate
+    # The call's own routes: the form and its thank-you page --------------------------------------
+    # Forms, services and permissions import these models, hence the imports inside the methods.
 
-        return nominate(request, page=self)
+    def _render(self, request, *, form=None, error="", status=200) -> HttpResponse:
+        from .permissions import can_nominate
 
-    @path("thanks/")
-    def thanks(self, request):
-        from cms.selection.views import nomination_thanks
+        context = self.get_context(request)
+        context.update(
+            {
+                "form": form,
+                "form_error": error,
+                "is_open": can_nominate(self),
+                "has_closed": self.has_closed(),
+            }
+        )
+        return TemplateResponse(request, self.template, context, status=status)
 
-        return nomination_thanks(request, page=self)
+    def _closed(self, request) -> HttpResponse:
+        return self._render(
+            request,
+            error=gettext("This call is closed; nominations are no longer accepted."),
+            status=403,
+        )
+
+    @path("", name="nominate")
+    def nominate(self, request) -> HttpResponse:
+        from . import services
+        from .forms import NominationForm
+        from .permissions import can_nominate
+
+        if not can_nominate(self):
+            return self._closed(request) if request.method == "POST" else self._render(request)
+        if request.method != "POST":
+            return self._render(request, form=NominationForm())
+        try:
+            data, files = request.POST, request.FILES
+        except RequestDataTooBig:
+            return self.nomination_too_large(request)
+        form = NominationForm(data, files)
+        # Only nominations that pass the form count towards the limit, so a person who corrects
+        # a mistake is not held back.
+        if not ratelimit.allowed_by_settings(request, scope=NOMINATIONS_SCOPE):
+            return self._render(
+                request,
+                form=form,
+                error=gettext(
+                    "Too many nominations came from your address in the last hour. Try again later."
+                ),
+                status=429,
+            )
+        if not form.is_valid():
+            return self._render(request, form=form, status=400)
+        ratelimit.count(request, scope=NOMINATIONS_SCOPE)
+        thanks = HttpResponseRedirect(self.url + self.reverse_subpage("thanks"))
+        if form.is_spam:
+            return thanks
+        try:
+            services.nomination_submit(
+                selection_round=self.selection_round,
+                data=form.nomination_data(),
+                policy_fields=form.cleaned_data["policy_fields"],
+                local_level=form.cleaned_data["local_level"],
+                documents=form.cleaned_data["documents"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+            return self._render(request, form=form, status=400)
+        return thanks
+
+    def nomination_too_large(self, request) -> HttpResponse:
+        """The answer to a nomination whose texts were too large to receive (see the middleware
+        that calls it): the form again, empty since nothing was received, with what to do."""
+        from .forms import NominationForm
+        from .permissions import can_nominate
+
+        if not can_nominate(self):
+            return self._closed(request)
+        error = gettext(
+            "The nomination was too large to receive (the texts together may be %(limit)s at "
+            "most), so nothing was saved. Shorten the texts, fill in the form again and attach "
+            "long documents as files."
+        ) % {"limit": filesizeformat(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)}
+        return self._render(request, form=NominationForm(), error=error, status=413)
+
+    @path("thanks/", name="thanks")
+    def thanks(self, request) -> HttpResponse:
+        return TemplateResponse(
+            request, "selection/nomination_thanks.html", self.get_context(request)
+        )
 
 
 class NominationStatus(models.TextChoices):
