@@ -10,6 +10,8 @@ import datetime
 from allauth.account.models import EmailAddress
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.contrib.auth.models import AnonymousUser
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
@@ -105,6 +107,17 @@ def lesson_work_closed_reason(edition: EditionPage, *, on: datetime.date | None 
             "This edition has finished: its lessons stay open to read, but they no longer record "
             "completions, answers or reflections."
         )
+    return ""
+
+
+def attendance_closed_reason(edition: EditionPage, *, on: datetime.date | None = None) -> str:
+    """Why nobody may confirm a trainee's residential attendance yet (today, or ``on`` that day);
+    "" once the residential course has begun. Taking a confirmation back stays possible."""
+    today = on or timezone.localdate()
+    if today < edition.residential_start:
+        return _(
+            "The residential course begins on %(date)s: attendance can be confirmed from that day."
+        ) % {"date": date_format(edition.residential_start, "j F Y")}
     return ""
 
 

@@ -449,15 +449,21 @@ def reflection_feedback(*, reflection: Reflection, by: AnyUser, text: str) -> Re
 
 
 @transaction.atomic
-def residential_attendance_set(*, enrolment: Enrolment, by: AnyUser, attended: bool) -> Enrolment:
+def residential_attendance_set(
+    *, enrolment: Enrolment, by: AnyUser, attended: bool, on: datetime.date | None = None
+) -> Enrolment:
     """A facilitator confirms (or takes back) that a trainee attended the residential course;
-    attending makes them an alumnus and may complete the edition."""
+    attending makes them an alumnus and may complete the edition. Nobody can have attended a
+    course that has not begun (today, or ``on`` that day); taking it back is always possible."""
     locked = _locked_enrolment(enrolment)
     if not permissions.can_mark_attendance(by, locked.edition):
         raise PermissionDenied(_("Only the edition's facilitators can confirm attendance."))
     if not locked.is_active:
         raise ValidationError(_("Only accepted trainees can attend the residential course."))
     if attended:
+        not_yet = permissions.attendance_closed_reason(locked.edition, on=on)
+        if not_yet:
+            raise ValidationError(not_yet)
         if locked.residential_attended_at is None:
             locked.residential_attended_at = timezone.now()
     else:

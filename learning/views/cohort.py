@@ -40,15 +40,30 @@ def _cohort_url(edition: EditionPage) -> str:
     return reverse("learning:cohort", args=[edition.slug])
 
 
-def _back(request: HttpRequest, edition: EditionPage) -> HttpResponseRedirect:
-    """Back to the cohort page with the filters the person was using."""
+def _back(request: HttpRequest, edition: EditionPage, anchor: str = "") -> HttpResponseRedirect:
+    """Back to the cohort page with the filters the person was using (at ``anchor``, the place
+    where they acted, when given)."""
     url = _cohort_url(edition)
     target = request.POST.get("next", "")
     if target.startswith(url) and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}
     ):
-        url = target
-    return HttpResponseRedirect(url)
+        url = target.split("#", 1)[0]
+    return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
+
+
+# A refused attendance change is shown in the trainee's row, where the facilitator pressed the
+# button, not in the page's messages far above it; the session carries it over the redirect.
+ATTENDANCE_REFUSAL_KEY = "learning:cohort_attendance_refusal"
+
+
+def _attendance_anchor(enrolment: Enrolment) -> str:
+    return f"attendance-{enrolment.pk}"
+
+
+def _pop_attendance_refusal(request: HttpRequest) -> dict:
+    refusal = request.session.pop(ATTENDANCE_REFUSAL_KEY, None)
+    return refusal if isinstance(refusal, dict) else {}
 
 
 def cohort(request: HttpRequest, slug: str) -> HttpResponse:
@@ -77,6 +92,7 @@ def cohort(request: HttpRequest, slug: str) -> HttpResponse:
         return _csv(edition, modules, shown)
 
     can_decide = permissions.can_decide_enrolments(request.user, edition)
+    refusal = _pop_attendance_refusal(request)
     links = table.sort_links(
         request.GET, form.value_of("sort") or table.SORT_NAME, table.sort_keys(modules)
     )
@@ -89,6 +105,9 @@ def cohort(request: HttpRequest, slug: str) -> HttpResponse:
                 (module, links[f"{table.MODULE_SORT_PREFIX}{module.pk}"]) for module in modules
             ],
             "rows": shown,
+            "attendance_closed": permissions.attendance_closed_reason(edition),
+            "attendance_refusal": refusal.get("message", ""),
+            "attendance_refused_for": refusal.get("enrolment"),
             "total": len(rows),
             "form": form,
             "sort_name": links[table.SORT_NAME],
@@ -155,6 +174,7 @@ def attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect_to_login(reverse("learning:cohort", args=[slug]))
     edition = _cohort_edition(request, slug, permissions.can_mark_attendance)
     enrolment = _enrolment_or_404(edition, pk)
+    anchor = _attendance_anchor(enrolment)
     form = AttendanceForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say whether the trainee attended."))
@@ -163,14 +183,17 @@ def attendance(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     try:
         services.residential_attendance_set(enrolment=enrolment, by=request.user, attended=attended)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        request.session[ATTENDANCE_REFUSAL_KEY] = {
+            "enrolment": enrolment.pk,
+            "message": " ".join(error.messages),
+        }
     else:
         if attended:
             message = _("%(name)s attended the residential course.")
         else:
             message = _("%(name)s is no longer marked as having attended.")
         messages.success(request, message % {"name": enrolment.user})
-    return _back(request, edition)
+    return _back(request, edition, anchor)
 
 
 @require_POST

@@ -77,7 +77,9 @@ def course(site):
         block_id="check",
         answers={"q1": ["q1-right"], "q2": ["q2-right"]},
     )
-    services.residential_attendance_set(enrolment=alumnus, by=facilitator, attended=True)
+    services.residential_attendance_set(
+        enrolment=alumnus, by=facilitator, attended=True, on=edition.residential_start
+    )
     alumnus.refresh_from_db()
     return {"edition": edition, "lesson": lesson, "certificate": alumnus.certificate}
 

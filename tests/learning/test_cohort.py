@@ -2,6 +2,7 @@
 filter, the decisions, attendance and feedback posted from them, and their query budgets."""
 
 import csv
+import datetime
 import io
 
 import pytest
@@ -10,7 +11,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from learning.models import EnrolmentStatus, LessonCompletion, Reflection
+from learning.models import EditionPage, Enrolment, EnrolmentStatus, LessonCompletion, Reflection
 from tests.cms.factories import UserFactory
 from tests.html import links, soup, squeeze, text
 from tests.learning.conftest import verified
@@ -435,14 +436,80 @@ def mark(client, edition, enrolment, attended: str):
     )
 
 
-def test_the_facilitator_marks_residential_attendance_and_can_undo_it(
+@pytest.fixture
+def residential_begun(edition):
+    """The edition's residential course began yesterday."""
+    today = timezone.localdate()
+    EditionPage.objects.filter(pk=edition.pk).update(
+        pre_training_end=today - datetime.timedelta(days=2),
+        residential_start=today - datetime.timedelta(days=1),
+        residential_end=today + datetime.timedelta(days=4),
+    )
+    edition.refresh_from_db()
+    return edition
+
+
+def attendance_cell(html, name):
+    return progress_rows(html)[name]["Residential course"]
+
+
+def test_before_the_residential_course_no_attendance_can_be_marked(
     client, facilitator, edition, amira
 ):
+    client.force_login(facilitator)
+    start = edition.residential_start.strftime("%-d %B %Y")
+
+    html = client.get(cohort_url(edition)).content.decode()
+
+    cell = attendance_cell(html, "Amira Haddad")
+    assert cell_text(cell) == f"Not attended Can be confirmed from {start}, when the course begins"
+    assert cell.find("button") is None
+
+
+def test_marking_attendance_too_early_is_refused_in_the_trainees_row(
+    client, facilitator, edition, amira
+):
+    client.force_login(facilitator)
+    start = edition.residential_start.strftime("%-d %B %Y")
+
+    response = mark(client, edition, amira, "1")
+
+    # Back to the same filters, at Amira's row, where the facilitator pressed the button.
+    assert response["Location"] == f"{cohort_url(edition, country='Italy')}#attendance-{amira.pk}"
+    amira.refresh_from_db()
+    assert amira.residential_attended_at is None
+    html = client.get(response["Location"]).content.decode()
+    refusal = (
+        f"The residential course begins on {start}: attendance can be confirmed from that day."
+    )
+    assert refusal in cell_text(attendance_cell(html, "Amira Haddad"))
+    assert text(html).count(refusal) == 1
+    # Shown once: the next visit no longer carries it.
+    assert refusal not in client.get(cohort_url(edition)).content.decode()
+
+
+def test_attendance_marked_too_early_can_still_be_undone(client, facilitator, edition, amira):
+    Enrolment.objects.filter(pk=amira.pk).update(residential_attended_at=timezone.now())
+    client.force_login(facilitator)
+
+    cell = attendance_cell(client.get(cohort_url(edition)).content.decode(), "Amira Haddad")
+    assert "Undo attendance of Amira Haddad" in cell_text(cell)
+
+    mark(client, edition, amira, "0")
+
+    amira.refresh_from_db()
+    assert amira.residential_attended_at is None
+
+
+def test_the_facilitator_marks_residential_attendance_and_can_undo_it(
+    client, facilitator, residential_begun, amira
+):
+    edition = residential_begun
     client.force_login(facilitator)
 
     response = mark(client, edition, amira, "1")
 
-    assert response["Location"] == cohort_url(edition, country="Italy")
+    assert response["Location"] == f"{cohort_url(edition, country='Italy')}#attendance-{amira.pk}"
     amira.refresh_from_db()
     assert amira.residential_attended_at is not None
     assert amira.is_alumnus
@@ -463,14 +530,15 @@ def test_only_facilitators_and_editors_mark_attendance(client, people, edition, 
     assert amira.residential_attended_at is None
 
 
-def test_a_foreign_next_address_is_not_followed(client, facilitator, edition, amira):
+def test_a_foreign_next_address_is_not_followed(client, facilitator, residential_begun, amira):
+    edition = residential_begun
     client.force_login(facilitator)
     response = client.post(
         reverse("learning:cohort_attendance", args=[edition.slug, amira.pk]),
         {"attended": "1", "next": "https://evil.example.com/"},
     )
 
-    assert response["Location"] == cohort_url(edition)
+    assert response["Location"] == f"{cohort_url(edition)}#attendance-{amira.pk}"
 
 
 # ----------------------------------------------------------------------- reflections

@@ -95,7 +95,9 @@ def test_the_follow_up_is_shown_as_not_tracked_and_does_not_block(trainee, facil
     enrolment = enrolment_of(trainee)
     for key in ("what", "why", "transfer"):
         services.lesson_complete(enrolment=enrolment, lesson=lessons[key])
-    services.residential_attendance_set(enrolment=enrolment, by=facilitator, attended=True)
+    services.residential_attendance_set(
+        enrolment=enrolment, by=facilitator, attended=True, on=enrolment.edition.residential_start
+    )
 
     progress = progress_for(enrolment=enrolment)
 
@@ -437,7 +439,9 @@ def test_a_registered_phase_counts_without_changing_the_computation(
     enrolment = enrolment_of(trainee)
     for key in ("what", "why", "transfer"):
         services.lesson_complete(enrolment=enrolment, lesson=lessons[key])
-    services.residential_attendance_set(enrolment=enrolment, by=facilitator, attended=True)
+    services.residential_attendance_set(
+        enrolment=enrolment, by=facilitator, attended=True, on=enrolment.edition.residential_start
+    )
 
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.ACCEPTED

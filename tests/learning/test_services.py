@@ -584,7 +584,9 @@ def complete_pre_training(enrolment, lessons):
 def test_confirmed_attendance_makes_an_alumnus(trainee, facilitator, lessons):
     enrolment = enrolment_of(trainee)
 
-    services.residential_attendance_set(enrolment=enrolment, by=facilitator, attended=True)
+    services.residential_attendance_set(
+        enrolment=enrolment, by=facilitator, attended=True, on=enrolment.edition.residential_start
+    )
 
     enrolment.refresh_from_db()
     assert enrolment.is_alumnus
@@ -600,16 +602,55 @@ def test_only_facilitators_and_editors_confirm_attendance(trainee, other_trainee
     enrolment.refresh_from_db()
     assert enrolment.residential_attended_at is None
 
-    services.residential_attendance_set(enrolment=enrolment, by=editor, attended=True)
+    services.residential_attendance_set(
+        enrolment=enrolment, by=editor, attended=True, on=enrolment.edition.residential_start
+    )
     enrolment.refresh_from_db()
     assert enrolment.residential_attended_at is not None
+
+
+def test_attendance_before_the_residential_course_begins_is_refused(trainee, facilitator):
+    enrolment = enrolment_of(trainee)
+    edition = enrolment.edition
+    day_before = edition.residential_start - datetime.timedelta(days=1)
+
+    with pytest.raises(ValidationError) as refused:
+        services.residential_attendance_set(
+            enrolment=enrolment, by=facilitator, attended=True, on=day_before
+        )
+
+    start = edition.residential_start.strftime("%-d %B %Y")
+    assert refused.value.messages == [
+        f"The residential course begins on {start}: attendance can be confirmed from that day."
+    ]
+    enrolment.refresh_from_db()
+    assert enrolment.residential_attended_at is None
+    assert not enrolment.is_alumnus
+
+
+def test_attendance_marked_too_early_can_still_be_taken_back(trainee, facilitator):
+    """A confirmation recorded before this rule existed is not stuck: undoing needs no date."""
+    enrolment = enrolment_of(trainee)
+    services.residential_attendance_set(
+        enrolment=enrolment, by=facilitator, attended=True, on=enrolment.edition.residential_start
+    )
+
+    services.residential_attendance_set(enrolment=enrolment, by=facilitator, attended=False)
+
+    enrolment.refresh_from_db()
+    assert enrolment.residential_attended_at is None
 
 
 def test_attendance_of_an_applicant_is_refused(applicant, facilitator):
     enrolment = enrolment_of(applicant)
 
     with pytest.raises(ValidationError):
-        services.residential_attendance_set(enrolment=enrolment, by=facilitator, attended=True)
+        services.residential_attendance_set(
+            enrolment=enrolment,
+            by=facilitator,
+            attended=True,
+            on=enrolment.edition.residential_start,
+        )
 
     enrolment.refresh_from_db()
     assert enrolment.residential_attended_at is None
@@ -622,7 +663,9 @@ def test_the_last_step_completes_the_edition_and_issues_one_certificate(
     complete_pre_training(enrolment, lessons)
     assert not Certificate.objects.exists()
 
-    services.residential_attendance_set(enrolment=enrolment, by=facilitator, attended=True)
+    services.residential_attendance_set(
+        enrolment=enrolment, by=facilitator, attended=True, on=enrolment.edition.residential_start
+    )
 
     assert enrolment.status == EnrolmentStatus.COMPLETED
     enrolment.refresh_from_db()
@@ -636,7 +679,9 @@ def test_the_last_step_completes_the_edition_and_issues_one_certificate(
 
 def test_finishing_lessons_after_attending_also_completes(trainee, facilitator, lessons):
     enrolment = enrolment_of(trainee)
-    services.residential_attendance_set(enrolment=enrolment, by=facilitator, attended=True)
+    services.residential_attendance_set(
+        enrolment=enrolment, by=facilitator, attended=True, on=enrolment.edition.residential_start
+    )
 
     complete_pre_training(enrolment, lessons)
 
@@ -648,7 +693,9 @@ def test_finishing_lessons_after_attending_also_completes(trainee, facilitator, 
 def test_optional_lessons_are_not_needed_for_the_certificate(trainee, facilitator, lessons):
     enrolment = enrolment_of(trainee)
     complete_pre_training(enrolment, lessons)
-    services.residential_attendance_set(enrolment=enrolment, by=facilitator, attended=True)
+    services.residential_attendance_set(
+        enrolment=enrolment, by=facilitator, attended=True, on=enrolment.edition.residential_start
+    )
 
     assert not LessonCompletion.objects.filter(lesson=lessons["extra"]).exists()
     assert Certificate.objects.filter(enrolment=enrolment).exists()
@@ -657,7 +704,9 @@ def test_optional_lessons_are_not_needed_for_the_certificate(trainee, facilitato
 def test_a_certificate_is_never_taken_back(trainee, facilitator, lessons, module_one):
     enrolment = enrolment_of(trainee)
     complete_pre_training(enrolment, lessons)
-    services.residential_attendance_set(enrolment=enrolment, by=facilitator, attended=True)
+    services.residential_attendance_set(
+        enrolment=enrolment, by=facilitator, attended=True, on=enrolment.edition.residential_start
+    )
 
     # A new required lesson appears after the trainee completed the edition.
     LessonPageFactory(parent=module_one, title="Added later", slug="added-later")
@@ -684,7 +733,9 @@ def test_refreshing_an_unfinished_enrolment_issues_nothing(trainee, lessons):
 def test_a_completed_trainee_keeps_working_on_optional_lessons(trainee, facilitator, lessons):
     enrolment = enrolment_of(trainee)
     complete_pre_training(enrolment, lessons)
-    services.residential_attendance_set(enrolment=enrolment, by=facilitator, attended=True)
+    services.residential_attendance_set(
+        enrolment=enrolment, by=facilitator, attended=True, on=enrolment.edition.residential_start
+    )
 
     services.lesson_complete(enrolment=enrolment, lesson=lessons["extra"])
 
