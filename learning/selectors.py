@@ -11,7 +11,20 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
-from django.db.models import BooleanField, Case, ExpressionWrapper, F, Q, When
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 from django.utils import formats, timezone
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
@@ -40,6 +53,7 @@ __all__ = [
     "BodyItem",
     "CourseAccess",
     "EditionView",
+    "FacilitatedEdition",
     "LessonActivity",
     "LessonView",
     "ModuleView",
@@ -56,6 +70,7 @@ __all__ = [
     "edition_of",
     "edition_view",
     "enrolment_for",
+    "facilitated_editions",
     "lesson_activity",
     "lesson_view",
     "module_view",
@@ -461,6 +476,55 @@ def pending_applications(*, edition: EditionPage) -> list[Enrolment]:
         .select_related("user")
         .order_by("applied_at")
     )
+
+
+@dataclass(frozen=True)
+class FacilitatedEdition:
+    """An edition the person facilitates, with what waits for them in its cohort."""
+
+    edition: EditionPage
+    pending_applications: int
+    reflections_waiting: int
+
+
+def _count_per_edition(queryset, edition_field: str) -> Coalesce:
+    """The number of rows of ``queryset`` for the outer edition, as a subquery (0 when none)."""
+    counted = (
+        queryset.filter(**{edition_field: OuterRef("pk")})
+        .order_by()
+        .values(edition_field)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def facilitated_editions(*, user: AnyUser) -> list[FacilitatedEdition]:
+    """Every edition the user facilitates, the latest residential course first, each with its
+    applications waiting for a decision and its shared reflections that have no feedback yet.
+    One query, however many editions."""
+    if not user.is_authenticated:
+        return []
+    waiting = Reflection.objects.filter(
+        enrolment__status__in=ACTIVE_STATUSES, shared_with_facilitators=True, feedback=""
+    )
+    editions = (
+        EditionPage.objects.filter(facilitators__user=user)
+        .annotate(
+            pending_count=_count_per_edition(Enrolment.objects.pending(), "edition"),
+            waiting_count=_count_per_edition(waiting, "enrolment__edition"),
+        )
+        .distinct()
+        .order_by("-residential_start", "-pk")
+    )
+    return [
+        FacilitatedEdition(
+            edition=edition,
+            pending_applications=edition.pending_count,
+            reflections_waiting=edition.waiting_count,
+        )
+        for edition in editions
+    ]
 
 
 def certificate_by_code(*, code: str) -> Certificate | None:

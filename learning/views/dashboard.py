@@ -1,4 +1,5 @@
-"""My learning: every enrolment of the signed-in person, with their progress and what is left."""
+"""My learning: every enrolment of the signed-in person, with their progress and what is left,
+and, for facilitators, the editions they facilitate with what waits for them there."""
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -7,6 +8,11 @@ from django.urls import reverse
 
 from .. import selectors
 from ..models import AcademyIndexPage, EnrolmentStatus
+
+
+def _academy_url() -> str:
+    academy = AcademyIndexPage.objects.live().first()
+    return academy.url if academy else ""
 
 
 @login_required
@@ -25,6 +31,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "enrolment": enrolment,
                 "is_active": enrolment.is_active,
                 "is_pending": enrolment.status == EnrolmentStatus.APPLIED,
+                # A finished edition is a record: the page speaks of it in the past tense.
+                "finished": enrolment.edition.has_finished(),
                 "certificate": certificate,
                 "reflections": reflections.get(enrolment.pk, []),
                 "certificate_path": reverse("learning:certificate", args=[certificate.code])
@@ -32,15 +40,33 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 else "",
             }
         )
+    facilitated = [
+        {
+            "edition": item.edition,
+            "pending_applications": item.pending_applications,
+            "reflections_waiting": item.reflections_waiting,
+            "cohort_url": reverse("learning:cohort", args=[item.edition.slug]),
+        }
+        for item in selectors.facilitated_editions(user=request.user)
+    ]
+    active = [entry for entry in entries if entry["is_active"]]
     context = {
-        "active": [entry for entry in entries if entry["is_active"]],
+        "facilitated": facilitated,
+        "active": active,
         "pending": [entry for entry in entries if entry["is_pending"]],
         "certificates": [entry for entry in entries if entry["certificate"]],
         "closed": [
             entry for entry in entries if not entry["is_active"] and not entry["is_pending"]
         ],
     }
-    if not entries:
-        academy = AcademyIndexPage.objects.live().first()
-        context["academy_url"] = academy.url if academy else ""
+    if any(entry["finished"] for entry in active):
+        # What an alumnus can go on to: the current edition, unless it is one of theirs.
+        current = selectors.current_edition()
+        own = {entry["enrolment"].edition_id for entry in entries}
+        if current is not None and current.pk not in own and not current.has_finished():
+            context["next_edition"] = current
+        else:
+            context["academy_url"] = _academy_url()
+    if not entries and not facilitated:
+        context["academy_url"] = _academy_url()
     return TemplateResponse(request, "learning/dashboard.html", context)

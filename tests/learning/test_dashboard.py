@@ -1,14 +1,16 @@
 """My learning: a trainee's enrolments, progress, reflections and certificates."""
 
 import pytest
+from django.urls import reverse
 
 from learning import services
 from learning.models import Certificate, Enrolment, EnrolmentStatus, Reflection
-from tests.html import hrefs, links, text
+from tests.html import hrefs, links, soup, text
 from tests.learning.conftest import verified
 from tests.learning.factories import (
     EditionPageFactory,
     EnrolmentFactory,
+    FacilitatorFactory,
     LessonPageFactory,
     ModulePageFactory,
 )
@@ -133,9 +135,104 @@ def test_dashboard_runs_a_fixed_number_of_queries(
     client.force_login(person)
     client.get(URL)
 
-    # Session and user 2, enrolments 1, modules and lessons 2, completions 1, reflections 1;
-    # the site's header and footer 6.
-    with django_assert_max_num_queries(13):
+    # Session and user 2, enrolments 1, modules and lessons 2, completions 1, reflections 1,
+    # editions the person facilitates 1 (none here); the site's header and footer 6.
+    with django_assert_max_num_queries(14):
         response = client.get(URL)
 
     assert response.content.decode().count("A thought.") == editions
+
+
+# ------------------------------------------------------------ editions I facilitate
+
+
+def test_a_facilitator_finds_each_cohort_with_what_waits_there(
+    client, edition, lessons, facilitator, applicant, trainee, other_trainee
+):
+    enrolment = Enrolment.objects.get(user=trainee)
+    waiting = {"shared_with_facilitators": True, "text": "A thought."}
+    Reflection.objects.create(enrolment=enrolment, lesson=lessons["what"], block_id="a", **waiting)
+    Reflection.objects.create(enrolment=enrolment, lesson=lessons["why"], block_id="b", **waiting)
+    # Neither answered feedback, nor a private reflection, nor another edition's waits here.
+    Reflection.objects.create(
+        enrolment=enrolment, lesson=lessons["transfer"], block_id="c", feedback="Thanks", **waiting
+    )
+    Reflection.objects.create(
+        enrolment=enrolment, lesson=lessons["extra"], block_id="d", text="Only for me."
+    )
+    Reflection.objects.create(
+        enrolment=other_trainee.enrolments.get(), lesson=lessons["what"], block_id="e", **waiting
+    )
+    cohort = reverse("learning:cohort", args=[edition.slug])
+
+    html = dashboard(client, facilitator)
+
+    assert "Editions I facilitate" in text(html)
+    assert ("Cohort of Turin 2027", cohort) in links(html)
+    assert ("1 application waits for a decision", f"{cohort}#applications-heading") in links(html)
+    assert ("2 shared reflections wait for feedback", f"{cohort}#reflections-heading") in links(
+        html
+    )
+    # No enrolment of their own, and the page does not pretend it is empty.
+    assert "You are not enrolled in any edition yet." not in text(html)
+
+
+def test_the_anchors_the_dashboard_links_to_exist_on_the_cohort_page(client, edition, facilitator):
+    client.force_login(facilitator)
+    page = soup(client.get(reverse("learning:cohort", args=[edition.slug])).content.decode())
+
+    assert page.find(id="applications-heading") is not None
+    assert page.find(id="reflections-heading") is not None
+
+
+def test_a_facilitator_who_is_also_a_trainee_sees_both(client, academy, edition, trainee):
+    other = EditionPageFactory(parent=academy, title="Vienna 2028")
+    FacilitatorFactory(edition=other, user=trainee)
+
+    html = text(dashboard(client, trainee))
+
+    assert "Editions I facilitate" in html and "Cohort of Vienna 2028" in html
+    assert "Cohort of Turin 2027" not in html
+    assert "Continue where you left off" in html
+
+
+@pytest.mark.parametrize("role", ["member", "trainee", "applicant", "editor"])
+def test_only_facilitators_see_editions_they_facilitate(
+    client, edition, member, trainee, applicant, editor, role
+):
+    person = {"member": member, "trainee": trainee, "applicant": applicant, "editor": editor}[role]
+
+    html = text(dashboard(client, person))
+
+    assert "Editions I facilitate" not in html
+    assert "Cohort of" not in html
+
+
+@pytest.mark.parametrize("editions", [1, 6])
+def test_the_facilitated_editions_cost_a_fixed_number_of_queries(
+    client, academy, django_assert_max_num_queries, editions
+):
+    person = verified("facilitator-of-many@example.org")
+    for number in range(editions):
+        edition = _edition_with(academy, 4)
+        FacilitatorFactory(edition=edition, user=person)
+        EnrolmentFactory(edition=edition, status=EnrolmentStatus.APPLIED)
+        trainee = EnrolmentFactory(edition=edition, status=EnrolmentStatus.ACCEPTED)
+        lesson = edition.get_descendants().type(LessonPageFactory._meta.model).first().specific
+        Reflection.objects.create(
+            enrolment=trainee,
+            lesson=lesson,
+            block_id="r",
+            text=f"Thought {number}",
+            shared_with_facilitators=True,
+        )
+    client.force_login(person)
+    client.get(URL)
+
+    # Session and user 2, enrolments 1, editions facilitated with their counts 1; the site's
+    # header and footer 6.
+    with django_assert_max_num_queries(10):
+        response = client.get(URL)
+
+    assert text(response).count("1 application waits for a decision") == editions
+    assert text(response).count("1 shared reflection waits for feedback") == editions

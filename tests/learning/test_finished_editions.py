@@ -8,8 +8,15 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from learning import services
-from learning.models import CheckAttempt, EnrolmentStatus, LessonCompletion, Reflection
-from tests.html import soup, text
+from learning.models import (
+    Certificate,
+    CheckAttempt,
+    Enrolment,
+    EnrolmentStatus,
+    LessonCompletion,
+    Reflection,
+)
+from tests.html import links, soup, text
 from tests.learning.conftest import verified
 from tests.learning.factories import (
     EditionPageFactory,
@@ -145,3 +152,84 @@ def test_a_running_edition_still_takes_work(client, trainee, lessons):
 
     assert CLOSED not in text(response, "main")
     assert "Mark as complete" in text(response, "main")
+
+
+# ------------------------------------------------------------------ My learning for alumni
+
+DASHBOARD = "/learning/dashboard/"
+
+
+def my_learning(client, user) -> str:
+    client.force_login(user)
+    return text(client.get(DASHBOARD), "main")
+
+
+@pytest.fixture
+def certified_alumnus(alumnus, past_edition):
+    enrolment = enrolment_of(alumnus)
+    Enrolment.objects.filter(pk=enrolment.pk).update(
+        status=EnrolmentStatus.COMPLETED, residential_attended_at=timezone.now()
+    )
+    return alumnus, Certificate.objects.create(enrolment=enrolment)
+
+
+def test_an_alumnus_reads_that_the_edition_finished_with_the_certificate_and_what_comes_next(
+    client, academy, certified_alumnus, past_edition, past_lessons
+):
+    alumnus, certificate = certified_alumnus
+    current = EditionPageFactory(parent=academy, title="Ghent 2027", slug="ghent-2027")
+    client.force_login(alumnus)
+
+    response = client.get(DASHBOARD)
+
+    page = text(response, "main")
+    finished_on = past_edition.follow_up_end.strftime("%-d %B %Y")
+    assert f"This edition finished on {finished_on}." in page
+    assert ("See your certificate", f"/certificates/{certificate.code}/") in links(response)
+    assert "What comes next" in page
+    assert ("Ghent 2027", current.url) in links(response, "main")
+    # Nothing speaks to a trainee with work still ahead of them.
+    assert "You have not written a reflection in this edition yet." not in page
+    assert "You did not write a reflection in this edition." in page
+    assert "Continue where you left off" not in page
+    assert "Still needed for your certificate" not in page
+
+
+def test_an_alumnus_without_a_certificate_is_not_told_what_is_still_needed(
+    client, academy, alumnus, past_edition, past_lessons
+):
+    later = ModulePageFactory(parent=past_edition, title="Transfer", requires_previous=True)
+    LessonPageFactory(parent=later, title="Transfer it")
+
+    page = my_learning(client, alumnus)
+
+    assert "This edition finished on" in page
+    assert "See your certificate" not in page
+    assert "Still needed for your certificate" not in page
+    assert "Continue where you left off" not in page
+    assert "Opens once you complete" not in page
+
+
+def test_an_alumnus_already_in_the_current_edition_is_not_pointed_back_to_it(
+    client, academy, alumnus, past_edition
+):
+    current = EditionPageFactory(parent=academy, title="Ghent 2027", slug="ghent-2027")
+    EnrolmentFactory(user=alumnus, edition=current, status=EnrolmentStatus.ACCEPTED)
+    client.force_login(alumnus)
+
+    response = client.get(DASHBOARD)
+
+    page = text(response, "main")
+    # Ghent is on the page as their own running edition; the finished one points to the
+    # academy's editions instead of back to it.
+    assert ("Ghent 2027", current.url) in links(response, "main")
+    assert ("See the academy's editions", academy.url) in links(response, "main")
+    assert "The academy's current edition" not in page
+
+
+def test_a_running_editions_trainee_keeps_the_present_tense(client, trainee, lessons):
+    page = my_learning(client, trainee)
+
+    assert "This edition finished" not in page
+    assert "You have not written a reflection in this edition yet." in page
+    assert "What comes next" not in page
