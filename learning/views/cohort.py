@@ -48,8 +48,10 @@ def _back(request: HttpRequest, edition: EditionPage, anchor: str = "") -> HttpR
     if target.startswith(url) and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}
     ):
-        url = target.split("#", 1)[0]
-    return HttpResponseRedirect(f"{url}#{anchor}" if anchor else url)
+        url = target
+    if anchor:
+        url = f"{url.split('#', 1)[0]}#{anchor}"
+    return HttpResponseRedirect(url)
 
 
 # A refused attendance change is shown in the trainee's row, where the facilitator pressed the

@@ -193,6 +193,8 @@ def test_a_facilitator_who_is_also_a_trainee_sees_both(client, academy, edition,
 
     assert "Editions I facilitate" in html and "Cohort of Vienna 2028" in html
     assert "Cohort of Turin 2027" not in html
+    assert "No application waits for a decision" in html
+    assert "No shared reflection waits for feedback" in html
     assert "Continue where you left off" in html
 
 
