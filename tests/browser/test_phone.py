@@ -118,7 +118,7 @@ def test_learning_pages_fit_a_phone_and_pass_axe(page, axe, course):
     assert_accessible(page, axe)
 
 
-def test_the_menu_button_opens_the_navigation_by_click_and_by_keyboard(phone, site):
+def test_the_menu_button_opens_the_navigation_by_click_and_by_keyboard(phone, axe, site):
     visit(phone, "/")
     button = phone.get_by_role("button", name="Menu")
     nav = phone.get_by_role("navigation", name="Main")
@@ -132,6 +132,8 @@ def test_the_menu_button_opens_the_navigation_by_click_and_by_keyboard(phone, si
     assert nav.get_by_role("link", name="About the academy").is_visible()
     assert phone.get_by_role("searchbox", name="Search the site").is_visible()
     assert phone.get_by_role("link", name="Log in").is_visible()
+    assert_fits_the_phone(phone)
+    assert_accessible(phone, axe)
 
     button.click()
     assert button.get_attribute("aria-expanded") == "false"
