@@ -191,3 +191,91 @@ def site(home, practice_index, news_index, kit):
     home.save_revision().publish()
 
     return {"home": home, "practice": profile, "news": news, "about": about}
+
+
+PASSWORD = "correct-horse-battery"
+
+
+def person(email: str):
+    from tests.cms.factories import UserFactory
+
+    return UserFactory(email=email, first_name="Dana", last_name="Trainee", verified=True)
+
+
+@pytest.fixture
+def course(site):
+    """An edition with a trainee, an applicant, an alumnus with a certificate and a facilitator."""
+    from learning import services
+    from learning.models import EnrolmentStatus
+    from tests.learning.factories import (
+        AcademyIndexPageFactory,
+        EditionPageFactory,
+        EnrolmentFactory,
+        FacilitatorFactory,
+        LessonPageFactory,
+        ModulePageFactory,
+        knowledge_check,
+    )
+
+    academy = AcademyIndexPageFactory(parent=site["home"], show_in_menus=True)
+    edition = EditionPageFactory(parent=academy, title="Ghent 2027", slug="ghent-2027")
+    basics = ModulePageFactory(parent=edition, title="Functioning practices")
+    reading = LessonPageFactory(parent=basics, title="Context first")
+    lesson = LessonPageFactory(
+        parent=basics,
+        title="Check your reading",
+        body=[
+            {"type": "paragraph", "id": "text", "value": "<p>What works depends on where.</p>"},
+            {
+                "type": "reflection",
+                "id": "reflection",
+                "value": {"prompt": "<p>Which asset of your city would a practice rely on?</p>"},
+            },
+            {"type": "knowledge_check", "id": "check", "value": knowledge_check()},
+        ],
+    )
+    ModulePageFactory(parent=edition, title="Transferability", requires_previous=True)
+
+    trainee = person("trainee@example.org")
+    enrolment = EnrolmentFactory(user=trainee, edition=edition)
+    services.lesson_complete(enrolment=enrolment, lesson=reading)
+    facilitator = person("facilitator@example.org")
+    FacilitatorFactory(edition=edition, user=facilitator)
+    services.reflection_save(
+        enrolment=enrolment,
+        lesson=lesson,
+        block_id="reflection",
+        text="Our library already ran language cafés.",
+        shared=True,
+    )
+    EnrolmentFactory(
+        user=person("applicant@example.org"), edition=edition, status=EnrolmentStatus.APPLIED
+    )
+    alumnus = EnrolmentFactory(user=person("alumnus@example.org"), edition=edition)
+    services.lesson_complete(enrolment=alumnus, lesson=reading)
+    services.reflection_save(
+        enrolment=alumnus, lesson=lesson, block_id="reflection", text="Yes.", shared=False
+    )
+    # A passed check completes its lesson.
+    services.check_submit(
+        enrolment=alumnus,
+        lesson=lesson,
+        block_id="check",
+        answers={"q1": ["q1-right"], "q2": ["q2-right"]},
+    )
+    services.residential_attendance_set(
+        enrolment=alumnus, by=facilitator, attended=True, on=edition.residential_start
+    )
+    alumnus.refresh_from_db()
+    return {"edition": edition, "lesson": lesson, "certificate": alumnus.certificate}
+
+
+def log_in(page, email: str) -> None:
+    from tests.browser.test_accessibility import visit
+
+    visit(page, "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.locator("main").get_by_role("button", name="Sign In").click()
+    page.wait_for_load_state("load")
+    assert page.get_by_role("link", name="My learning").count() == 1, f"{email} could not log in"
