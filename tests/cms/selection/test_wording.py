@@ -73,3 +73,9 @@ def test_other_rounds_read_as_a_sentence_without_a_stray_comma(client, editor, s
     assert dict(links(response, "nav[aria-labelledby=other-rounds-heading]"))[
         "Call 2028"
     ] == reverse("nominations:ranking", args=[SelectionRound.objects.get(name="Call 2028").pk])
+
+
+def test_the_rounds_listing_writes_a_date_without_abbreviations(client, editor, selection_round):
+    client.force_login(editor)
+    response = client.get(reverse("selection_rounds:index"))
+    assert row_text(response, "Name", "Round 2024")["Reference date"] == "1 June 2024"
