@@ -157,7 +157,7 @@ def test_login_form_with_an_error_has_no_axe_violations(page, axe, site):
 def test_signup_form_with_errors_has_no_axe_violations(page, axe, site):
     visit(page, "/accounts/signup/")
     page.get_by_label("Email").fill("newcomer@example.org")
-    page.get_by_label("Password:", exact=True).fill("12345678")
+    page.get_by_label("Password (required)", exact=True).fill("12345678")
     page.get_by_label("Password (again)").fill("12345678")
     page.locator("main").get_by_role("button", name="Sign up").click()
     page.wait_for_load_state("load")
