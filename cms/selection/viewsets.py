@@ -2,6 +2,7 @@
 export) and selection rounds, grouped under one "Selection" menu item."""
 
 from django.urls import path
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.views import generic
@@ -18,15 +19,20 @@ class PolicyFieldsColumn(Column):
 
 
 class UnmetColumn(Column):
-    """Why a nomination is not on the long list, from data the row already holds."""
+    """Why a nomination is not on the long list, from data the row already holds: each unmet
+    pre-requisite by its letter, the letter's meaning and the check's reason in its title."""
 
     def get_value(self, instance):
-        unmet = [
-            check.label.split(" ", 1)[0]
-            for check in selectors.nomination_checks(instance)
-            if check.met is False
-        ]
-        return ", ".join(unmet)
+        unmet = [check for check in selectors.nomination_checks(instance) if check.met is False]
+        return format_html_join(
+            ", ",
+            '<abbr title="{}">{}</abbr>',
+            (
+                (f"{meaning}: {check.reason}", code)
+                for check in unmet
+                for code, meaning in [check.label.split(" ", 1)]
+            ),
+        )
 
 
 class NominationIndexView(generic.IndexView):

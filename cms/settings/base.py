@@ -144,6 +144,10 @@ LANGUAGES = [("en", "English")]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
+# One way of writing dates on the site and in the admin ("1 December 2026, 16:14"): the formats of
+# cms/formats/<language>/ win over Django's locale files. The admin's date pickers keep an
+# unambiguous numeric input format (Wagtail's default), which Django's English input formats accept.
+FORMAT_MODULE_PATH = ["cms.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"

@@ -276,6 +276,6 @@ def log_in(page, email: str) -> None:
     visit(page, "/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password").fill(PASSWORD)
-    page.locator("main").get_by_role("button", name="Sign In").click()
+    page.locator("main").get_by_role("button", name="Log in").click()
     page.wait_for_load_state("load")
     assert page.get_by_role("link", name="My learning").count() == 1, f"{email} could not log in"

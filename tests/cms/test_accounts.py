@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from tests.cms.factories import UserFactory
-from tests.html import element, field_value, headings, links, parse, text_of
+from tests.html import element, field_value, headings, links, parse, text_of, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -149,9 +149,9 @@ def test_password_reset_for_an_unknown_address_sends_nothing_revealing(client, h
 @pytest.mark.parametrize(
     ("path", "title", "heading"),
     [
-        ("/accounts/login/", "Sign In", "Sign In"),
-        ("/accounts/signup/", "Signup", "Sign Up"),
-        ("/accounts/password/reset/", "Password Reset", "Password Reset"),
+        ("/accounts/login/", "Log in", "Log in"),
+        ("/accounts/signup/", "Sign up", "Sign up"),
+        ("/accounts/password/reset/", "Reset your password", "Reset your password"),
     ],
 )
 def test_account_pages_render_inside_the_site_layout(client, home, path, title, heading):
@@ -282,3 +282,56 @@ class TestUserModel:
             "Ada Lovelace"
         )
         assert str(User(email="a@example.org")) == "a@example.org"
+
+
+SIGN_IN_WORDS = re.compile(r"sign[ -]?(in|out)|signed (in|out)", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/accounts/login/",
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        "/accounts/logout/",
+    ],
+)
+def test_account_pages_say_log_in_as_the_header_does(client, home, member, path):
+    if path == "/accounts/logout/":
+        client.force_login(member)
+    response = client.get(path)
+
+    words = text_of(response, "main")
+    assert not SIGN_IN_WORDS.search(words), words
+    assert not SIGN_IN_WORDS.search(text_of(response, "title"))
+
+
+def test_the_log_in_page_speaks_of_logging_in_and_styles_its_fields(client, home):
+    response = client.get("/accounts/login/")
+
+    assert headings(response, "h1", "main") == ["Log in"]
+    assert texts(response, "main form button") == ["Log in"]
+    assert ("Sign up", "/accounts/signup/") in links(response, "main")
+    assert ("Forgot your password?", "/accounts/password/reset/") in links(response, "main")
+    # Each field is laid out by the site's field template, labelled in sentence case, no colon.
+    remember = str(element(response, "main form .form-field--checkbox"))
+    assert text_of(remember, "label") == "Remember me"
+    assert element(remember, "input")["name"] == "remember"
+    labels = texts(response, "main form .form-field > label")
+    assert labels == ["Email (required)", "Password (required)", "Remember me"]
+    assert "nomination-form" in element(response, "main form")["class"]
+
+
+def test_log_in_and_out_messages_use_the_same_words(client, home, member):
+    response = log_in(client, member.email)
+    assert f"You are logged in as {member.get_full_name()}." in text_of(response)
+
+    response = client.post("/accounts/logout/", follow=True)
+    assert "You have logged out." in text_of(response)
+
+
+def test_signup_points_to_log_in(client, home):
+    response = client.get("/accounts/signup/")
+    assert headings(response, "h1", "main") == ["Sign up"]
+    assert ("Log in", "/accounts/login/") in links(response, "main")
+    assert texts(response, "main form button") == ["Sign up"]

@@ -6,6 +6,7 @@ each test runs in its own savepoint inside it.
 
 import datetime
 import io
+import re
 
 import pytest
 from allauth.account.models import EmailAddress
@@ -36,6 +37,26 @@ from tests import html
 pytestmark = pytest.mark.django_db
 
 REQUIRED_CITIES = {"Hamburg", "Southwark, London", "Vejle", "Vienna", "Visby"}
+NUMBER_WORDS = {
+    word: number
+    for number, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
 
 
 def seed(*args: str) -> str:
@@ -177,3 +198,31 @@ def test_demo_home_page_renders(client, seeded):
 
     assert response.status_code == 200
     assert html.text(response, "h1") == HomePage.objects.get().hero_title
+
+
+def test_profiles_from_the_call_share_their_nominations_policy_fields(seeded):
+    """A profile that came through the call for practices works in the policy fields its
+    nomination named: the selection screens and the public profile tell the same story."""
+    profiles = PracticePage.objects.filter(source_nomination__isnull=False).select_related(
+        "source_nomination"
+    )
+    assert profiles.count() >= 5  # four linked by name, one promoted from its nomination
+    for profile in profiles:
+        nomination_fields = set(
+            profile.source_nomination.policy_fields.values_list("slug", flat=True)
+        )
+        assert set(profile.policy_fields.values_list("slug", flat=True)) == nomination_fields, (
+            profile.title
+        )
+
+
+def test_the_practice_index_intro_names_no_count_that_goes_stale(client, seeded):
+    """Editors publish and promote profiles: a number written into the intro stops being true."""
+    response = client.get("/practices/")
+    intro = html.text(response, "main .lead")
+    assert intro.startswith("Local integration measures")
+    counted = rf"\b({'|'.join(NUMBER_WORDS)}|\d+)\b[^.]*\b(practices|measures)\b"
+    assert not re.search(counted, intro, re.IGNORECASE), intro
+    # The count the page does give is computed from the profiles themselves.
+    shown = PracticePage.objects.live().public().count()
+    assert f"{shown} practices" in html.text(response, "main")
