@@ -117,7 +117,7 @@ def attendance_closed_reason(edition: EditionPage, *, on: datetime.date | None =
     if today < edition.residential_start:
         return _(
             "The residential course begins on %(date)s: attendance can be confirmed from that day."
-        ) % {"date": date_format(edition.residential_start, "j F Y")}
+        ) % {"date": date_format(edition.residential_start, "DATE_FORMAT")}
     return ""
 
 

@@ -86,7 +86,7 @@ def untracked(phase: Phase) -> PhaseProgress:
 
 
 def _date(value) -> str:
-    return formats.date_format(value, "j F Y")
+    return formats.date_format(value, "DATE_FORMAT")
 
 
 class PreTrainingProvider:

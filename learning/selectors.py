@@ -202,8 +202,8 @@ def _structures(editions: Iterable[EditionPage]) -> dict[int, Structure]:
 def _when(value: datetime.datetime) -> str:
     local = timezone.localtime(value)
     if local.time() == datetime.time(0, 0):
-        return formats.date_format(local, "j F Y")
-    return formats.date_format(local, "j F Y, H:i")
+        return formats.date_format(local, "DATE_FORMAT")
+    return formats.date_format(local, "DATETIME_FORMAT")
 
 
 def _updated_since(lesson: LessonPage, completion: LessonCompletion) -> bool:

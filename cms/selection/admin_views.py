@@ -148,8 +148,10 @@ class NominationInspectView(SelectionPermissionMixin, NominationMixin, generic.I
 
     def get_running_display_value(self):
         nomination = self.object
-        end = format_date(nomination.end_date, "j F Y") if nomination.end_date else _("ongoing")
-        return f"{format_date(nomination.start_date, 'j F Y')} – {end}"
+        end = (
+            format_date(nomination.end_date, "DATE_FORMAT") if nomination.end_date else _("ongoing")
+        )
+        return f"{format_date(nomination.start_date, 'DATE_FORMAT')} – {end}"
 
     def get_goals_display_value(self):
         return linebreaksbr(self.object.goals, autoescape=True)
@@ -194,7 +196,7 @@ class NominationInspectView(SelectionPermissionMixin, NominationMixin, generic.I
         )
 
     def get_submitted_at_display_value(self):
-        return format_date(self.object.submitted_at, "j F Y, H:i")
+        return format_date(self.object.submitted_at, "DATETIME_FORMAT")
 
     @cached_property
     def own_review(self) -> Review | None:

@@ -22,7 +22,7 @@ class Check:
 
 
 def _day(day: datetime.date) -> str:
-    return date_format(day, "j F Y")
+    return date_format(day, "DATE_FORMAT")
 
 
 def check_authorities(public_authorities: str) -> Check:
