@@ -51,6 +51,18 @@ class EditionPageFactory(wagtail_factories.PageFactory):
     class Meta:
         model = EditionPage
 
+    class Params:
+        # The first academy: a finished edition whose dates never move (Turin, February 2014).
+        turin_2014 = factory.Trait(
+            title="Turin 2014",
+            pre_training_start=datetime.date(2014, 1, 6),
+            pre_training_end=datetime.date(2014, 2, 9),
+            residential_start=datetime.date(2014, 2, 10),
+            residential_end=datetime.date(2014, 2, 14),
+            follow_up_start=datetime.date(2014, 2, 15),
+            follow_up_end=datetime.date(2014, 5, 30),
+        )
+
 
 class ModulePageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Module {n}")

@@ -120,14 +120,8 @@ def test_syllabus_names_the_release_date(client, edition):
 def test_academy_lists_the_current_edition_first(client, academy, edition):
     past = EditionPageFactory(
         parent=academy,
-        title="Turin 2014",
+        turin_2014=True,
         venue="ITC-ILO campus, Turin",
-        pre_training_start=datetime.date(2014, 1, 6),
-        pre_training_end=datetime.date(2014, 2, 9),
-        residential_start=datetime.date(2014, 2, 10),
-        residential_end=datetime.date(2014, 2, 14),
-        follow_up_start=datetime.date(2014, 2, 15),
-        follow_up_end=datetime.date(2014, 5, 30),
     )
     future = EditionPageFactory(
         parent=academy,

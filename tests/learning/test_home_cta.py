@@ -1,7 +1,5 @@
 """The home page's call to action follows the current academy edition by itself."""
 
-import datetime
-
 import pytest
 
 from tests.cms.factories import StandardPageFactory
@@ -33,13 +31,7 @@ def test_cta_names_the_current_edition_and_links_to_it(client, home, academy, ed
 def test_cta_prefers_the_running_edition_over_past_ones(client, home, academy, edition):
     EditionPageFactory(
         parent=academy,
-        title="Turin 2014",
-        pre_training_start=datetime.date(2014, 1, 6),
-        pre_training_end=datetime.date(2014, 2, 9),
-        residential_start=datetime.date(2014, 2, 10),
-        residential_end=datetime.date(2014, 2, 14),
-        follow_up_start=datetime.date(2014, 2, 15),
-        follow_up_end=datetime.date(2014, 5, 30),
+        turin_2014=True,
     )
     html = client.get("/").content.decode()
     assert "The academy: Turin 2027" in html and "Turin 2014" not in html

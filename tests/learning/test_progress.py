@@ -286,12 +286,7 @@ def test_the_dashboard_lists_every_enrolment_newest_edition_first(trainee, acade
         parent=academy,
         title="Turin 2014",
         slug="turin-2014",
-        pre_training_start=datetime.date(2014, 1, 6),
-        pre_training_end=datetime.date(2014, 2, 7),
-        residential_start=datetime.date(2014, 2, 10),
-        residential_end=datetime.date(2014, 2, 14),
-        follow_up_start=datetime.date(2014, 2, 15),
-        follow_up_end=datetime.date(2014, 5, 30),
+        turin_2014=True,
     )
     EnrolmentFactory(user=trainee, edition=older, status=EnrolmentStatus.COMPLETED)
 
@@ -326,12 +321,7 @@ def test_the_current_edition_is_the_next_one_to_run(academy, edition):
     EditionPageFactory(
         parent=academy,
         title="Past",
-        pre_training_start=datetime.date(2014, 1, 6),
-        pre_training_end=datetime.date(2014, 2, 7),
-        residential_start=datetime.date(2014, 2, 10),
-        residential_end=datetime.date(2014, 2, 14),
-        follow_up_start=datetime.date(2014, 2, 15),
-        follow_up_end=datetime.date(2014, 5, 30),
+        turin_2014=True,
     )
     next_year = {
         name: getattr(edition, name) + datetime.timedelta(days=365)
@@ -352,12 +342,7 @@ def test_the_current_edition_is_the_next_one_to_run(academy, edition):
 def test_without_a_running_edition_the_latest_is_current(academy):
     past = EditionPageFactory(
         parent=academy,
-        pre_training_start=datetime.date(2014, 1, 6),
-        pre_training_end=datetime.date(2014, 2, 7),
-        residential_start=datetime.date(2014, 2, 10),
-        residential_end=datetime.date(2014, 2, 14),
-        follow_up_start=datetime.date(2014, 2, 15),
-        follow_up_end=datetime.date(2014, 5, 30),
+        turin_2014=True,
     )
     EditionPageFactory(
         parent=academy,
