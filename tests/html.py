@@ -131,6 +131,16 @@ def table_rows(response, selector: str = "table") -> list[list[str]]:
     ]
 
 
+def cells_by_heading(table: Tag, *, strict: bool = False) -> list[dict[str, Tag]]:
+    """Each body row of a table as {column heading: its cell}, the way a person reads a row
+    against the headings. ``strict`` fails when a row has more or fewer cells than headings."""
+    headings = [squash(th.get_text(" ")) for th in table.select("thead th")]
+    return [
+        dict(zip(headings, row.find_all(["th", "td"], recursive=False), strict=strict))
+        for row in table.select("tbody tr")
+    ]
+
+
 def selected_options(response, name: str) -> list[str]:
     """The values chosen in the select box of that name."""
     select = element(response, f'select[name="{name}"]')
@@ -157,8 +167,3 @@ def definitions(response, selector: str = "dl") -> dict[str, str]:
         squash(term.get_text(" ")): squash(term.find_next_sibling("dd").get_text(" "))
         for term in found.find_all("dt")
     }
-
-
-# Shorter names used across the suite.
-soup = parse
-squeeze = squash

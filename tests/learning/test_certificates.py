@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from learning.models import Certificate, EnrolmentStatus
 from tests.cms.factories import UserFactory
-from tests.html import soup
+from tests.html import parse
 from tests.learning.factories import EnrolmentFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
@@ -42,9 +42,9 @@ def test_anyone_can_verify_a_certificate_by_its_code(client, certificate, editio
 def test_the_page_is_printable_and_kept_out_of_search_engines(client, certificate):
     html = client.get(reverse("learning:certificate", args=[certificate.code])).content.decode()
 
-    robots = soup(html).select_one('meta[name="robots"]')
+    robots = parse(html).select_one('meta[name="robots"]')
     assert robots is not None and robots["content"].startswith("noindex")
-    assert any("@media print" in style.get_text() for style in soup(html).select("style"))
+    assert any("@media print" in style.get_text() for style in parse(html).select("style"))
 
 
 def test_the_page_does_not_publish_the_e_mail_address(client, certificate):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from learning.models import EditionPage, Enrolment, EnrolmentStatus, LessonCompletion, Reflection
 from tests.cms.factories import UserFactory
-from tests.html import links, soup, squeeze, text
+from tests.html import cells_by_heading, links, parse, squash, text
 from tests.learning.conftest import verified
 from tests.learning.factories import (
     EditionPageFactory,
@@ -45,17 +45,14 @@ def read_csv(response) -> list[list[str]]:
 def progress_rows(html) -> dict[str, dict[str, Tag]]:
     """The progress table as a facilitator reads it: each trainee's cells by column heading,
     keyed by the trainee's name."""
-    table = soup(html).select_one("table")
-    headings = [squeeze(th.get_text(" ")) for th in table.select("thead th")]
-    rows = {}
-    for tr in table.select("tbody tr"):
-        cells = dict(zip(headings, tr.find_all(["th", "td"], recursive=False), strict=True))
-        rows[squeeze(cells["Trainee"].select_one(".cohort-person").get_text())] = cells
-    return rows
+    rows = cells_by_heading(parse(html).select_one("table"), strict=True)
+    return {
+        squash(cells["Trainee"].select_one(".cohort-person").get_text()): cells for cells in rows
+    }
 
 
 def cell_text(cell: Tag) -> str:
-    return squeeze(cell.get_text(" "))
+    return squash(cell.get_text(" "))
 
 
 @pytest.fixture
@@ -207,7 +204,7 @@ def test_the_cohort_sorts_by_a_module(client, facilitator, edition, module_one, 
         "Bram Verhoeven",
         "Amira Haddad",
     ]
-    sorted_by = soup(html).select('th[aria-sort="ascending"]')
+    sorted_by = parse(html).select('th[aria-sort="ascending"]')
     assert [cell_text(heading) for heading in sorted_by] == [module_one.title]
 
 
@@ -705,4 +702,4 @@ def test_the_cohort_runs_a_fixed_number_of_queries(
     if export:
         assert len(read_csv(response)) == trainees + 1
     else:
-        assert len(soup(response).select("table tbody tr")) == trainees
+        assert len(parse(response).select("table tbody tr")) == trainees

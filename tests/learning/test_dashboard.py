@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from learning import services
 from learning.models import Certificate, Enrolment, EnrolmentStatus, Reflection
-from tests.html import hrefs, links, soup, text
+from tests.html import hrefs, links, parse, text
 from tests.learning.conftest import verified
 from tests.learning.factories import (
     EditionPageFactory,
@@ -179,7 +179,7 @@ def test_a_facilitator_finds_each_cohort_with_what_waits_there(
 
 def test_the_anchors_the_dashboard_links_to_exist_on_the_cohort_page(client, edition, facilitator):
     client.force_login(facilitator)
-    page = soup(client.get(reverse("learning:cohort", args=[edition.slug])).content.decode())
+    page = parse(client.get(reverse("learning:cohort", args=[edition.slug])).content.decode())
 
     assert page.find(id="applications-heading") is not None
     assert page.find(id="reflections-heading") is not None

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from learning.models import EnrolmentMode, EnrolmentStatus
 from tests.cms.factories import UserFactory
-from tests.html import hrefs, links, soup, text
+from tests.html import hrefs, links, parse, text
 from tests.learning.factories import (
     EditionPageFactory,
     EnrolmentFactory,
@@ -167,7 +167,7 @@ def test_the_edition_page_runs_a_fixed_number_of_queries(
     with django_assert_max_num_queries(22 if role else 15):
         response = client.get(edition.url)
 
-    assert len(soup(response).select(".syllabus ol > li")) == n_lessons
+    assert len(parse(response).select(".syllabus ol > li")) == n_lessons
 
 
 def test_an_edition_with_a_non_ascii_slug_links_to_its_forms(client, academy, member):

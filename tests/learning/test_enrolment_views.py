@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from learning.models import Enrolment, EnrolmentMode, EnrolmentStatus
 from tests.cms.factories import UserFactory
-from tests.html import form_errors, soup
+from tests.html import form_errors, parse
 from tests.learning.factories import EnrolmentFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
@@ -43,7 +43,7 @@ def test_form_shows_the_guidance_and_labelled_fields(client, edition, member):
     html = client.get(APPLY).content.decode()
 
     assert "Tell us about a measure your city runs." in html
-    form = soup(html).find("input", attrs={"name": "organisation"}).find_parent("form")
+    form = parse(html).find("input", attrs={"name": "organisation"}).find_parent("form")
     for name in ANSWERS:
         field = form.select_one(f'[name="{name}"]')
         assert field is not None and form.select_one(f'label[for="{field["id"]}"]')

@@ -16,7 +16,7 @@ from learning.models import (
     LessonCompletion,
     Reflection,
 )
-from tests.html import links, soup, text
+from tests.html import links, parse, text
 from tests.learning.conftest import verified
 from tests.learning.factories import (
     EditionPageFactory,
@@ -142,7 +142,7 @@ def test_the_lesson_page_reads_but_offers_no_forms(client, alumnus, past_lessons
     assert "Save my reflection" not in page and "Update my reflection" not in page
     assert "Submit my answers" not in page
     # Nothing on the page posts any more (the log-out form in the header aside).
-    actions = [form.get("action") for form in soup(response).find_all("form")]
+    actions = [form.get("action") for form in parse(response).find_all("form")]
     assert not [action for action in actions if action and action.startswith(practice.url)]
 
 

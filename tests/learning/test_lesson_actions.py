@@ -5,7 +5,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from learning.models import CheckAttempt, Enrolment, LessonCompletion, Reflection
-from tests.html import soup, squeeze
+from tests.html import parse, squash
 from tests.learning.factories import LessonPageFactory, knowledge_check
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
@@ -205,9 +205,9 @@ def test_a_trainee_saves_and_shares_a_reflection_and_sees_it_again(
     assert reflection.text == "Vejle's mentoring scheme." and reflection.shared_with_facilitators
     html = response.content.decode()
     assert "Your reflection is saved." in messages_of(response)
-    answer = soup(html).select_one('textarea[name="reflection-reflect-text"]')
-    assert squeeze(answer.get_text()) == "Vejle's mentoring scheme."
-    shared = soup(html).select_one('input[type=checkbox][name="reflection-reflect-shared"]')
+    answer = parse(html).select_one('textarea[name="reflection-reflect-text"]')
+    assert squash(answer.get_text()) == "Vejle's mentoring scheme."
+    shared = parse(html).select_one('input[type=checkbox][name="reflection-reflect-shared"]')
     assert shared.has_attr("checked")
 
 

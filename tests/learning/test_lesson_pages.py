@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from learning import services
 from learning.models import Enrolment, LessonCompletion, ModulePage
-from tests.html import links, soup, text, texts
+from tests.html import links, parse, text, texts
 from tests.learning.factories import LessonPageFactory, knowledge_check
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
@@ -70,7 +70,7 @@ def test_a_trainee_reads_the_lesson_with_the_module_progress_and_can_mark_it_com
     assert BODY_SENTENCE in html
     assert "Mark as complete" in html
     assert "0 of 2 required lessons" in html
-    bar = soup(html).select_one("progress")
+    bar = parse(html).select_one("progress")
     assert bar is not None and bar["value"] == "0"
     assert text(html, f"#{bar['aria-labelledby']}") == "0 of 2 required lessons"
     assert ("Next lesson Why context matters", lessons["why"].url) in links(html)
@@ -167,7 +167,7 @@ def test_a_lesson_with_a_check_asks_to_pass_it_and_shows_each_question(client, t
         "2. Which policy theme is about general rather than migrant-only measures?",
     ]
     # Each option is a labelled checkbox whose name and value are what the check grades.
-    option = soup(html).select_one('input[type=checkbox][name="answer-q1"][value="q1-right"]')
+    option = parse(html).select_one('input[type=checkbox][name="answer-q1"][value="q1-right"]')
     assert option is not None
     assert text(html, f'label[for="{option["id"]}"]') == "Context matters"
 
@@ -188,7 +188,7 @@ def test_a_required_reflection_must_be_answered_before_completing(client, traine
     html = client.get(lesson.url).content.decode()
     assert "Answer the reflection prompt first" in html
     assert "Mark as complete" not in html
-    document = soup(html)
+    document = parse(html)
     answer = document.select_one("form textarea")
     assert answer is not None and document.select_one(f'label[for="{answer["id"]}"]')
     share = document.find("label", string="Share with the facilitators")

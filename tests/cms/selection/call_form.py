@@ -1,9 +1,7 @@
 """The call page's nomination form as a person (or a screen reader) meets it: the form or its
 absence, the label of each input, the messages tied to a field. Built on ``tests.html``."""
 
-from tests.html import soup, squeeze, text, texts
-
-words = squeeze
+from tests.html import parse, squash, text, texts
 
 
 def visible_text(response) -> str:
@@ -17,7 +15,7 @@ def alerts(response) -> list[str]:
 
 def nomination_form(response):
     """The form a visitor fills in to nominate a practice, or None when the page offers none."""
-    button = soup(response).find("button", string=lambda s: s and "Send the nomination" in s)
+    button = parse(response).find("button", string=lambda s: s and "Send the nomination" in s)
     return button.find_parent("form") if button else None
 
 
@@ -25,14 +23,14 @@ def label_of(form, field_id: str) -> str:
     """The label a screen reader announces for the input ``field_id``."""
     assert form.find(id=field_id) is not None, f"no input #{field_id}"
     label = form.find("label", attrs={"for": field_id})
-    return words(label.get_text(" ")) if label else ""
+    return squash(label.get_text(" ")) if label else ""
 
 
 def legend_of_group(form, input_name: str) -> str:
     """The legend of the fieldset that groups the inputs named ``input_name``."""
     first = form.find("input", attrs={"name": input_name})
     assert first is not None, f"no input named {input_name}"
-    return words(first.find_parent("fieldset").legend.get_text(" "))
+    return squash(first.find_parent("fieldset").legend.get_text(" "))
 
 
 def errors_described_by(form, field_name: str) -> tuple[list[str], str]:
@@ -46,5 +44,5 @@ def errors_described_by(form, field_name: str) -> tuple[list[str], str]:
             names = {i.get("name") for i in element.find_all(["input", "select", "textarea"])}
             names.add(element.get("name"))
             if field_name in names:
-                return [words(li.get_text(" ")) for li in target.find_all("li")], ref
+                return [squash(li.get_text(" ")) for li in target.find_all("li")], ref
     return [], ""

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from cms.models import PracticePage
 from cms.selection.models import Decision, Nomination, NominationStatus, Review
+from tests.html import cells_by_heading
 
 from .factories import NominationFactory, ReviewFactory
 
@@ -36,13 +37,7 @@ def page_text(response) -> str:
 
 def table_rows(response) -> list[dict]:
     """Each row of the page's tables as {column heading: cell}."""
-    rows = []
-    for table in _soup(response).find_all("table"):
-        headings = [_words(th) for th in table.select("thead th")]
-        for row in table.select("tbody tr"):
-            cells = row.find_all(["th", "td"], recursive=False)
-            rows.append(dict(zip(headings, cells, strict=False)))  # an empty table has one cell
-    return rows
+    return [row for table in _soup(response).find_all("table") for row in cells_by_heading(table)]
 
 
 def links(element) -> dict[str, str]:
