@@ -74,9 +74,14 @@ def count(request: HttpRequest, *, scope: str, window: int = HOUR) -> None:
             cache.add(key, 1, window)
 
 
+def seconds_left(window: int = HOUR) -> int:
+    """Until the current fixed window ends and its counters start again from nothing."""
+    return window - int(time.time()) % window
+
+
 def too_many(request: HttpRequest, *, window: int) -> HttpResponse:
     """The 429 page, saying when the current window ends (counters are per fixed window)."""
-    seconds = window - int(time.time()) % window
+    seconds = seconds_left(window)
     response = render(request, "429.html", {"minutes": math.ceil(seconds / 60)}, status=429)
     response["Retry-After"] = str(seconds)
     return response

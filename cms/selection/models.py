@@ -1,6 +1,7 @@
 """The selection pipeline's data: rounds, the call page, nominations, their documents and reviews."""
 
 import datetime
+import math
 import uuid
 
 from django.conf import settings
@@ -235,14 +236,19 @@ class CallForPracticesPage(RoutablePageMixin, BasePage):
         # Only nominations that pass the form count towards the limit, so a person who corrects
         # a mistake is not held back.
         if not ratelimit.allowed_by_settings(request, scope=NOMINATIONS_SCOPE):
-            return self._render(
+            seconds = ratelimit.seconds_left()
+            refused = self._render(
                 request,
                 form=form,
                 error=gettext(
-                    "Too many nominations came from your address in the last hour. Try again later."
-                ),
+                    "Too many nominations came from your address in the last hour. Try again in "
+                    "%(minutes)d minutes at the latest."
+                )
+                % {"minutes": math.ceil(seconds / 60)},
                 status=429,
             )
+            refused["Retry-After"] = str(seconds)
+            return refused
         if not form.is_valid():
             return self._render(request, form=form, status=400)
         ratelimit.count(request, scope=NOMINATIONS_SCOPE)

@@ -313,6 +313,9 @@ def test_one_address_may_send_five_nominations_an_hour(client, call_page, fields
     response = client.post(call_page.url, valid_data(fields, practice_name="One too many"))
     assert response.status_code == 429
     assert any("Too many nominations" in alert for alert in alerts(response))
+    # It says when the hour's window ends, in words and in the header.
+    assert 1 <= int(response["Retry-After"]) <= 3600
+    assert any("minutes at the latest" in alert for alert in alerts(response))
     assert Nomination.objects.count() == 5
     other = Client(REMOTE_ADDR="192.0.2.9")
     assert other.post(call_page.url, valid_data(fields)).status_code == 302
