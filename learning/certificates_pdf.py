@@ -18,6 +18,8 @@ from fpdf.fonts import FontFace
 
 from .certificates import CertificateRecord
 
+# Raise when the layout changes, so no cache or browser keeps a file set the old way.
+LAYOUT = 1
 FONTS = Path(__file__).resolve().parent / "fonts"
 FAMILY = "DejaVuSans"
 ACCENT = (31, 78, 121)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from learning.certificates import certificate_record
+from learning.certificates_pdf import render_certificate_pdf
 from learning.models import Certificate, EnrolmentStatus, LessonCompletion
 from tests.cms.factories import UserFactory
 from tests.html import links, parse, texts
@@ -242,8 +243,24 @@ def test_the_etag_changes_when_the_name_on_the_certificate_changes(client, certi
     assert "Amira Haddad-Rossi" in _pdf_text(again)
 
 
-def test_the_same_certificate_gives_the_same_file(client, certificate):
-    assert _pdf(client, certificate).content == _pdf(client, certificate).content
+def test_the_same_certificate_gives_the_same_file(certificate):
+    record = certificate_record(code=certificate.code)
+
+    assert render_certificate_pdf(record) == render_certificate_pdf(record)
+
+
+def test_a_certificate_is_set_once_then_served_from_the_cache(client, certificate, monkeypatch):
+    rendered = []
+
+    def counting(record):
+        rendered.append(record.code)
+        return render_certificate_pdf(record)
+
+    monkeypatch.setattr("learning.views.certificates.render_certificate_pdf", counting)
+    first, second = _pdf(client, certificate), _pdf(client, certificate)
+
+    assert rendered == [certificate.code]
+    assert first.content == second.content
 
 
 def test_the_pdf_cannot_be_posted_to(client, certificate):
