@@ -107,8 +107,8 @@ def test_an_edition_with_nothing_waiting_says_none(client, editor, edition):
         {
             "Edition": "Turin 2027",
             "Stage": "Pre-training",
-            "Applications to decide": "None",
-            "Reflections waiting for feedback": "None",
+            "Applications to decide": "No application to decide",
+            "Reflections waiting for feedback": "No reflection waiting for feedback",
         }
     ]
 
