@@ -52,6 +52,7 @@ from .phases import PhaseProgress, percent_of
 __all__ = [
     "BodyItem",
     "CourseAccess",
+    "EditionBacklog",
     "EditionView",
     "FacilitatedEdition",
     "LessonActivity",
@@ -69,6 +70,7 @@ __all__ = [
     "edition_by_slug",
     "edition_of",
     "edition_view",
+    "editions_in_progress",
     "enrolment_for",
     "facilitated_editions",
     "lesson_activity",
@@ -519,6 +521,57 @@ def facilitated_editions(*, user: AnyUser) -> list[FacilitatedEdition]:
     )
     return [
         FacilitatedEdition(
+            edition=edition,
+            pending_applications=edition.pending_count,
+            reflections_waiting=edition.waiting_count,
+        )
+        for edition in editions
+    ]
+
+
+@dataclass(frozen=True)
+class EditionBacklog:
+    """An edition still open or running, with what waits for its course team."""
+
+    edition: EditionPage
+    pending_applications: int
+    reflections_waiting: int
+
+    def stage(self, today: datetime.date | None = None) -> str:
+        """Where the edition stands today, in a few words."""
+        today = today or timezone.localdate()
+        edition = self.edition
+        if today < edition.pre_training_start:
+            return _("Starts on %(date)s") % {"date": _date(edition.pre_training_start)}
+        for phase, (starts, ends) in edition.phase_dates().items():
+            if starts <= today <= ends:
+                return str(Phase(phase).label)
+        return _("Between phases")
+
+
+def _date(value: datetime.date) -> str:
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def editions_in_progress(*, today: datetime.date | None = None) -> list[EditionBacklog]:
+    """Every live edition whose follow-up has not ended (open for applications or running), the
+    soonest residential course first, each with its applications waiting for a decision and its
+    shared reflections without feedback. One query, however many editions."""
+    today = today or timezone.localdate()
+    waiting = Reflection.objects.filter(
+        enrolment__status__in=ACTIVE_STATUSES, shared_with_facilitators=True, feedback=""
+    )
+    editions = (
+        EditionPage.objects.live()
+        .filter(follow_up_end__gte=today)
+        .annotate(
+            pending_count=_count_per_edition(Enrolment.objects.pending(), "edition"),
+            waiting_count=_count_per_edition(waiting, "enrolment__edition"),
+        )
+        .order_by("residential_start", "pk")
+    )
+    return [
+        EditionBacklog(
             edition=edition,
             pending_applications=edition.pending_count,
             reflections_waiting=edition.waiting_count,

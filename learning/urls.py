@@ -28,4 +28,5 @@ urlpatterns = [
         name="cohort_feedback",
     ),
     path("certificates/<str:code>/", certificates.certificate, name="certificate"),
+    path("certificates/<str:code>/pdf/", certificates.certificate_pdf, name="certificate_pdf"),
 ]

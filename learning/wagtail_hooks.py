@@ -1,5 +1,5 @@
 """Admin registration of the learning app: enrolments (with bulk accept and decline) and a
-read-only list of certificates, under a "Learning" menu item."""
+read-only list of certificates, under a "Learning" menu item, and the dashboard's academy panel."""
 
 from urllib.parse import urlencode
 
@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
@@ -14,6 +15,7 @@ from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import permissions, selectors
 from .admin_views import AcceptBulkAction, DeclineBulkAction
 from .filters import EnrolmentFilterSet
 from .models import Certificate, Enrolment, EnrolmentStatus
@@ -171,3 +173,38 @@ def register_learning_viewsets():
 
 hooks.register("register_bulk_action", AcceptBulkAction)
 hooks.register("register_bulk_action", DeclineBulkAction)
+
+
+class AcademyPanel(Component):
+    """The dashboard's academy panel: each edition open or running, with the applications that
+    wait for a decision and the shared reflections that wait for feedback."""
+
+    name = "academy"
+    order = 140
+    template_name = "learning/staff/admin/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        enrolments = reverse("enrolments:index")
+        rows = []
+        for item in selectors.editions_in_progress():
+            cohort = reverse("learning:cohort", args=[item.edition.slug])
+            query = urlencode({"edition": item.edition.pk, "status": EnrolmentStatus.APPLIED})
+            rows.append(
+                {
+                    "item": item,
+                    "stage": item.stage(),
+                    "cohort_url": cohort,
+                    "applications_url": f"{enrolments}?{query}",
+                    "reflections_url": f"{cohort}#reflections-heading",
+                }
+            )
+        return {"rows": rows}
+
+
+@hooks.register("construct_homepage_panels")
+def add_academy_panel(request, panels):
+    if request.user.has_perm(permissions.VIEW_COHORTS):
+        panels.append(AcademyPanel(request))

@@ -1,6 +1,8 @@
 """Admin registration of the selection pipeline: its viewsets, the ranking's menu item and the
 dashboard panel."""
 
+from urllib.parse import urlencode
+
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -8,6 +10,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from . import permissions, selectors
+from .models import NominationStatus
 from .viewsets import SelectionViewSetGroup
 
 
@@ -33,7 +36,8 @@ def register_ranking_menu_item():
 
 
 class SelectionPanel(Component):
-    """The dashboard's counts for the current round."""
+    """The dashboard's counts for the current round: nominations by status, each linking to the
+    listing filtered to it, then reviews."""
 
     name = "selection_round"
     order = 150
@@ -45,13 +49,30 @@ class SelectionPanel(Component):
     def get_context_data(self, parent_context=None):
         selection_round = selectors.current_round()
         context = {"selection_round": selection_round}
-        if selection_round is not None:
-            user = self.request.user
-            context["counts"] = selectors.round_summary(
-                selection_round=selection_round,
-                reviewer=user if permissions.is_reviewer(user) else None,
-            )
-            context["can_export"] = permissions.can_export(user)
+        if selection_round is None:
+            return context
+        user = self.request.user
+        counts = selectors.round_summary(
+            selection_round=selection_round,
+            reviewer=user if permissions.is_reviewer(user) else None,
+        )
+        listing = reverse("nominations:index")
+        context.update(
+            counts=counts,
+            nominations_url=f"{listing}?{urlencode({'selection_round': selection_round.pk})}",
+            statuses=[
+                {
+                    "label": status.label,
+                    "count": counts[status.value],
+                    "url": f"{listing}?"
+                    + urlencode({"selection_round": selection_round.pk, "status": status.value}),
+                }
+                # Each status the summary counts, in the order of the pipeline.
+                for status in NominationStatus
+                if status.value in counts
+            ],
+            can_export=permissions.can_export(user),
+        )
         return context
 
 

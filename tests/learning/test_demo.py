@@ -16,6 +16,7 @@ from django.db import transaction
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
 from cms.demo.accounts import demo_password
 from learning import selectors
@@ -135,6 +136,19 @@ def test_the_alumnus_certificate_page_works(client, seeded):
     assert "Alain Dubois" in page
     assert "Turin 2014" in page
     assert "19 February 2014" in page
+
+
+def test_the_alumnus_certificate_pdf_lists_both_phases_by_the_completion_date(client, seeded):
+    certificate = Certificate.objects.get(enrolment__user__email="alumni@example.org")
+
+    response = client.get(reverse("learning:certificate_pdf", args=[certificate.code]))
+
+    pdf = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text() for page in pdf.pages).split())
+    assert "Alain Dubois" in text
+    assert "1 online module, 1 hour of study" in text
+    assert "10 days in International training centre, Turin" in text
+    assert "Edition completed on 19 February 2014." in text
 
 
 def test_the_demo_trainee_is_part_way_through(seeded):

@@ -356,33 +356,6 @@ def test_csv_export_lists_every_nomination_of_the_round(client, editor, reviewer
     assert first["(d) dates"] == "yes"
 
 
-def test_dashboard_panel_counts_the_round(client, reviewer, nomination, selection_round):
-    NominationFactory(selection_round=selection_round, status=NominationStatus.PENDING)
-    ReviewFactory(nomination=nomination, reviewer=reviewer)
-    client.force_login(reviewer)
-    panel = _soup(client.get(reverse("wagtailadmin_home"))).find(id="selection-round-section")
-    assert _words(panel.find("h2")) == "Selection of practices: Round 2024"
-    counts = [_words(item) for item in panel.find_all("li")]
-    assert counts[0].startswith("2 nominations")
-    assert counts[1:] == [
-        "1 awaiting checks",
-        "1 long-listed",
-        "0 not eligible",
-        "1 reviews (1 by you)",
-    ]
-    links = {_words(a): a["href"] for a in panel.find_all("a")}
-    assert links["Ranking and short list"] == reverse(
-        "nominations:ranking", args=[selection_round.pk]
-    )
-    assert "Export (CSV)" not in links  # exporting is for editors
-
-
-def test_member_sees_no_dashboard_panel(client, member, nomination):
-    client.force_login(member)
-    response = client.get(reverse("wagtailadmin_home"))
-    assert "Selection of practices" not in response.content.decode()
-
-
 def test_listing_filters_by_round_status_city_and_long_list(
     client, editor, selection_round, fields
 ):
@@ -490,19 +463,6 @@ def test_export_query_budget_does_not_grow(
     with django_assert_max_num_queries(8):
         response = client.get(url)
     assert response.content.decode().count("\n") == count + 1
-
-
-@pytest.mark.parametrize("count", [10, 300])
-def test_dashboard_query_budget_does_not_grow(
-    client, reviewer, selection_round, fields, count, django_assert_max_num_queries
-):
-    make_nominations(selection_round, fields, [reviewer], count)
-    client.force_login(reviewer)
-    url = reverse("wagtailadmin_home")
-    client.get(url)
-    with django_assert_max_num_queries(24):
-        response = client.get(url)
-    assert f"{count} nominations" in response.content.decode()
 
 
 def test_listing_names_the_unmet_pre_requisites(client, editor, selection_round):
