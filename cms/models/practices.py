@@ -40,12 +40,19 @@ class PracticeStatus(models.TextChoices):
 
 
 def rating_field(verbose_name):
+    # Nullable so that a draft may stay unrated, but not blank: publishing needs a rating
+    # (Wagtail defers the required check of a nullable field when a draft is saved).
     return models.PositiveSmallIntegerField(
         verbose_name,
         choices=Rating.choices,
         null=True,
-        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+
+def justification_field(verbose_name):
+    return models.TextField(
+        verbose_name, help_text=_("In a sentence or two: what the rating rests on.")
     )
 
 
@@ -126,7 +133,11 @@ class PracticePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        help_text=_("What the practice does, for whom and how. Needed to publish."),
+    )
 
     context_features = RichTextField(_("context features that mattered"), blank=True)
     assets_and_obstacles = RichTextField(_("assets and obstacles"), blank=True)
@@ -136,15 +147,13 @@ class PracticePage(BasePage):
     )
 
     innovation_rating = rating_field(_("innovation"))
-    innovation_justification = models.TextField(_("why this innovation rating"), blank=True)
+    innovation_justification = justification_field(_("why this innovation rating"))
     success_rating = rating_field(_("success"))
-    success_justification = models.TextField(_("why this success rating"), blank=True)
+    success_justification = justification_field(_("why this success rating"))
     sustainability_rating = rating_field(_("sustainability"))
-    sustainability_justification = models.TextField(_("why this sustainability rating"), blank=True)
+    sustainability_justification = justification_field(_("why this sustainability rating"))
     transferability_rating = rating_field(_("transferability"))
-    transferability_justification = models.TextField(
-        _("why this transferability rating"), blank=True
-    )
+    transferability_justification = justification_field(_("why this transferability rating"))
 
     video_url = models.URLField(_("documentary video link"), blank=True)
     video_transcript = RichTextField(_("video transcript"), blank=True)
@@ -191,7 +200,9 @@ class PracticePage(BasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
-                FieldPanel("policy_fields", widget=forms.CheckboxSelectMultiple),
+                FieldPanel(
+                    "policy_fields", widget=forms.CheckboxSelectMultiple, required_on_save=False
+                ),
                 FieldPanel("lead_organisation"),
                 FieldPanel("partners"),
                 FieldPanel("public_authorities"),
@@ -284,6 +295,22 @@ class PracticePage(BasePage):
     @property
     def public_authority_list(self) -> list[str]:
         return [line.strip() for line in self.public_authorities.splitlines() if line.strip()]
+
+    @property
+    def has_analysis(self) -> bool:
+        return any(
+            (
+                self.context_features,
+                self.assets_and_obstacles,
+                self.achievements_and_failures,
+                self.transferability_notes,
+            )
+        )
+
+    @property
+    def rated_features(self) -> list[dict]:
+        """The qualifying features that carry a rating: what the public page shows."""
+        return [feature for feature in self.qualifying_features if feature["rating"]]
 
     @cached_property
     def qualifying_features(self) -> list[dict]:

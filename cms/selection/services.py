@@ -344,5 +344,7 @@ def nomination_promote(
             )
     page.policy_fields = list(nomination.policy_fields.all())
     index.add_child(instance=page)
-    page.save_revision(user=promoted_by, log_action=True)
+    # A draft may stay incomplete (an unscored feature has no rating yet); what publishing needs
+    # is checked when an editor publishes it.
+    page.save_revision(user=promoted_by, log_action=True, clean=False)
     return page, True
