@@ -183,3 +183,28 @@ class TestARoundWithNothingLongListed:
         words = text_of(self.ranking(client, reviewer, selection_round), "main")
 
         assert "No nomination has come in for this round yet." in words
+
+
+def test_the_export_says_which_checks_need_review_and_why(client, editor, selection_round):
+    import csv
+    import io
+
+    NominationFactory(
+        selection_round=selection_round,
+        practice_name="Unsure",
+        clear_goals=None,
+        involves_public_authorities=None,
+        public_authorities="",
+        status=NominationStatus.PENDING,
+    )
+    client.force_login(editor)
+
+    response = client.get(reverse("nominations:export", args=[selection_round.pk]))
+
+    (row,) = csv.DictReader(io.StringIO(response.content.decode()))
+    assert (row["(a) goals"], row["(c) authorities"], row["(d) dates"]) == (
+        "needs review",
+        "needs review",
+        "yes",
+    )
+    assert row["(c) reason"] == "The nominator was not sure whether a public authority is involved."
