@@ -502,6 +502,10 @@ class Seeder:
                 success_rating=1 + (number + 1) % 5,
                 sustainability_rating=1 + (number + 2) % 5,
                 transferability_rating=1 + (number + 3) % 5,
+                **{
+                    f"{feature}_justification": words["rating_justification"]
+                    for feature in RATING_LABELS
+                },
                 latitude=place["latitude"],
                 longitude=place["longitude"],
             )

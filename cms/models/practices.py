@@ -34,18 +34,104 @@ class Rating(models.IntegerChoices):
     VERY_HIGH = 5, _("5: very high")
 
 
+class Criterion(models.TextChoices):
+    """The four qualifying features of the short list, in the order the method lists them.
+
+    Reviewers score them, the ranking and the export average them, and a practice profile shows
+    them: each reads its label, description and scale from here.
+    """
+
+    INNOVATION = "innovation", _("Innovation")
+    SUCCESS = "success", _("Success")
+    SUSTAINABILITY = "sustainability", _("Economic and financial sustainability")
+    TRANSFERABILITY = "transferability", _("Transferability")
+
+    @property
+    def short_label(self) -> str:
+        return str(CRITERION_SHORT_LABELS.get(self, self.label))
+
+    @property
+    def description(self) -> str:
+        return str(CRITERION_DESCRIPTIONS[self])
+
+    @property
+    def scale(self) -> list[tuple[int, str]]:
+        """What each score from 1 to 5 means for this feature."""
+        return [(score, str(meaning)) for score, meaning in CRITERION_SCALES[self].items()]
+
+
+CRITERION_SHORT_LABELS = {Criterion.SUSTAINABILITY: _("Sustainability")}
+
+CRITERION_DESCRIPTIONS = {
+    Criterion.INNOVATION: _(
+        "How new the approach is, in its place and in its field: a new idea, a new mix of known "
+        "tools, or a known tool used where it had not been tried."
+    ),
+    Criterion.SUCCESS: _(
+        "How far the practice reached the objectives it set itself, shown by results rather "
+        "than by intentions."
+    ),
+    Criterion.SUSTAINABILITY: _(
+        "Whether the money and the organisation behind the practice can keep it going beyond a "
+        "pilot or a single grant, at a cost that matches what it achieves."
+    ),
+    Criterion.TRANSFERABILITY: _(
+        "Whether another city could take it up: how much it depends on local conditions, "
+        "money and particular people, and how well it is documented."
+    ),
+}
+
+CRITERION_SCALES = {
+    Criterion.INNOVATION: {
+        1: _("Common practice, here and elsewhere"),
+        2: _("A known approach with small local changes"),
+        3: _("A known approach, new to this place or group"),
+        4: _("A new method or a new combination for the field"),
+        5: _("A new approach that others learn from"),
+    },
+    Criterion.SUCCESS: {
+        1: _("No sign that the objectives were met"),
+        2: _("Few objectives met, or results unclear"),
+        3: _("Some objectives met, with evidence"),
+        4: _("Most objectives met, with clear evidence"),
+        5: _("All objectives met or exceeded, well documented"),
+    },
+    Criterion.SUSTAINABILITY: {
+        1: _("Ends with its current grant"),
+        2: _("Rests on one short-term source of money"),
+        3: _("Funded for a few years; what comes after is open"),
+        4: _("In a regular budget, or several stable sources"),
+        5: _("Secured for the long term, at a fair cost"),
+    },
+    Criterion.TRANSFERABILITY: {
+        1: _("Tied to conditions found nowhere else"),
+        2: _("Transferable only with large changes"),
+        3: _("Transferable to similar cities with some adaptation"),
+        4: _("Easy to adapt, with modest means"),
+        5: _("Simple, documented and already taken up elsewhere"),
+    },
+}
+
+
 class PracticeStatus(models.TextChoices):
     LIVE = "live", _("Live")
     CLOSED = "closed", _("Closed")
 
 
 def rating_field(verbose_name):
+    # Nullable so that a draft may stay unrated, but not blank: publishing needs a rating
+    # (Wagtail defers the required check of a nullable field when a draft is saved).
     return models.PositiveSmallIntegerField(
         verbose_name,
         choices=Rating.choices,
         null=True,
-        blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+
+
+def justification_field(verbose_name):
+    return models.TextField(
+        verbose_name, help_text=_("In a sentence or two: what the rating rests on.")
     )
 
 
@@ -126,7 +212,11 @@ class PracticePage(BasePage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
+    body = StreamField(
+        BodyBlock(),
+        verbose_name=_("body"),
+        help_text=_("What the practice does, for whom and how. Needed to publish."),
+    )
 
     context_features = RichTextField(_("context features that mattered"), blank=True)
     assets_and_obstacles = RichTextField(_("assets and obstacles"), blank=True)
@@ -136,15 +226,13 @@ class PracticePage(BasePage):
     )
 
     innovation_rating = rating_field(_("innovation"))
-    innovation_justification = models.TextField(_("why this innovation rating"), blank=True)
+    innovation_justification = justification_field(_("why this innovation rating"))
     success_rating = rating_field(_("success"))
-    success_justification = models.TextField(_("why this success rating"), blank=True)
+    success_justification = justification_field(_("why this success rating"))
     sustainability_rating = rating_field(_("sustainability"))
-    sustainability_justification = models.TextField(_("why this sustainability rating"), blank=True)
+    sustainability_justification = justification_field(_("why this sustainability rating"))
     transferability_rating = rating_field(_("transferability"))
-    transferability_justification = models.TextField(
-        _("why this transferability rating"), blank=True
-    )
+    transferability_justification = justification_field(_("why this transferability rating"))
 
     video_url = models.URLField(_("documentary video link"), blank=True)
     video_transcript = RichTextField(_("video transcript"), blank=True)
@@ -191,7 +279,9 @@ class PracticePage(BasePage):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
-                FieldPanel("policy_fields", widget=forms.CheckboxSelectMultiple),
+                FieldPanel(
+                    "policy_fields", widget=forms.CheckboxSelectMultiple, required_on_save=False
+                ),
                 FieldPanel("lead_organisation"),
                 FieldPanel("partners"),
                 FieldPanel("public_authorities"),
@@ -285,23 +375,33 @@ class PracticePage(BasePage):
     def public_authority_list(self) -> list[str]:
         return [line.strip() for line in self.public_authorities.splitlines() if line.strip()]
 
+    @property
+    def has_analysis(self) -> bool:
+        return any(
+            (
+                self.context_features,
+                self.assets_and_obstacles,
+                self.achievements_and_failures,
+                self.transferability_notes,
+            )
+        )
+
+    @property
+    def rated_features(self) -> list[dict]:
+        """The qualifying features that carry a rating: what the public page shows."""
+        return [feature for feature in self.qualifying_features if feature["rating"]]
+
     @cached_property
     def qualifying_features(self) -> list[dict]:
         """The four ratings with their justification, in the order the method lists them."""
-        features = [
-            ("innovation", _("Innovation")),
-            ("success", _("Success")),
-            ("sustainability", _("Economic and financial sustainability")),
-            ("transferability", _("Transferability")),
-        ]
         return [
             {
-                "key": key,
-                "label": label,
-                "rating": getattr(self, f"{key}_rating"),
-                "justification": getattr(self, f"{key}_justification"),
+                "key": criterion.value,
+                "label": criterion.label,
+                "rating": getattr(self, f"{criterion.value}_rating"),
+                "justification": getattr(self, f"{criterion.value}_justification"),
             }
-            for key, label in features
+            for criterion in Criterion
         ]
 
     def get_context(self, request, *args, **kwargs):

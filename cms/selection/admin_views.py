@@ -31,7 +31,7 @@ from wagtail.permissions import policy_registry
 
 from . import permissions, selectors, services
 from .forms import CheckForm, DecisionForm, ReviewForm
-from .models import Nomination, NominationDocument, Review, SelectionRound
+from .models import Criterion, Nomination, NominationDocument, Review, SelectionRound
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EMPTY = "—"
@@ -141,7 +141,11 @@ class NominationInspectView(SelectionPermissionMixin, NominationMixin, generic.I
         return f"{self.object.city}, {self.object.country}"
 
     def get_public_authorities_display_value(self):
-        return "; ".join(self.object.public_authority_list) or EMPTY
+        answer = {True: _("Yes"), False: _("No"), None: _("Not sure")}[
+            self.object.involves_public_authorities
+        ]
+        named = "; ".join(self.object.public_authority_list)
+        return f"{answer}: {named}" if named else answer
 
     def get_policy_fields_display_value(self):
         return ", ".join(item.name for item in self.object.policy_fields.all())
@@ -151,7 +155,13 @@ class NominationInspectView(SelectionPermissionMixin, NominationMixin, generic.I
         end = (
             format_date(nomination.end_date, "DATE_FORMAT") if nomination.end_date else _("ongoing")
         )
-        return f"{format_date(nomination.start_date, 'DATE_FORMAT')} – {end}"
+        if nomination.start_date_is_approximate:
+            start = _("%(month)s (approximate)") % {
+                "month": format_date(nomination.start_date, "YEAR_MONTH_FORMAT")
+            }
+        else:
+            start = format_date(nomination.start_date, "DATE_FORMAT")
+        return f"{start} – {end}"
 
     def get_goals_display_value(self):
         return linebreaksbr(self.object.goals, autoescape=True)
@@ -349,6 +359,7 @@ class NominationReviewView(NominationObjectMixin, WagtailAdminTemplateMixin, For
         context.update(
             {
                 "nomination": self.object,
+                "checks": selectors.nomination_checks(self.object),
                 "review": self.review,
                 "action_url": self.url("review", self.object.pk),
                 "submit_button_label": _("Save the changes")
@@ -450,6 +461,11 @@ class RankingView(RoundObjectMixin, WagtailAdminTemplateMixin, TemplateView):
         context.update(selectors.round_ranking(selection_round=selection_round))
         context.update(
             {
+                "criteria": list(Criterion),
+                # Why nothing is long-listed, when that is so.
+                "counts": None
+                if context["rows"]
+                else selectors.round_summary(selection_round=selection_round),
                 "other_rounds": SelectionRound.objects.exclude(pk=selection_round.pk),
                 "can_decide": permissions.can_manage_selection(user)
                 and not selection_round.is_closed,

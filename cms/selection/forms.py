@@ -17,6 +17,13 @@ MAX_DOCUMENT_SIZE = 10 * 1024 * 1024
 MAX_LINKS = 10
 
 YES_NO_UNKNOWN = [("", _("Not checked yet")), ("yes", _("Yes")), ("no", _("No"))]
+# For (c) and (d), which the nominator's answers decide unless a reviewer settles them.
+VERDICTS = [
+    ("", _("As the nominator's answers say")),
+    ("yes", _("Met")),
+    ("no", _("Not met")),
+]
+YES_NO_NOT_SURE = [("yes", _("Yes")), ("no", _("No")), ("not_sure", _("I am not sure"))]
 
 
 def _to_bool(value: str) -> bool | None:
@@ -58,9 +65,23 @@ class NominationForm(forms.ModelForm):
     )
     local_level = forms.TypedChoiceField(
         label=_("Is the practice run at local level (a city, municipality or district)?"),
-        choices=[("yes", _("Yes")), ("no", _("No"))],
+        choices=YES_NO_NOT_SURE,
         coerce=_to_bool,
         widget=forms.RadioSelect,
+        help_text=_(
+            "We look for measures run by or in one city or area, not national programmes. "
+            "If you are not sure, say so: a reviewer will look into it."
+        ),
+    )
+    involves_public_authorities = forms.TypedChoiceField(
+        label=_("Is a public authority involved in the practice?"),
+        choices=YES_NO_NOT_SURE,
+        coerce=_to_bool,
+        widget=forms.RadioSelect,
+        help_text=_(
+            "For example a city council or one of its departments, a district office or a "
+            "regional agency that runs, funds or commissions the practice."
+        ),
     )
     documents = MultipleFileField(
         label=_("Documents"),
@@ -77,9 +98,11 @@ class NominationForm(forms.ModelForm):
             "city",
             "country",
             "lead_organisation",
+            "involves_public_authorities",
             "public_authorities",
             "policy_fields",
             "start_date",
+            "start_date_is_approximate",
             "end_date",
             "goals",
             "description",
@@ -100,13 +123,35 @@ class NominationForm(forms.ModelForm):
             "results": forms.Textarea(attrs={"rows": 5}),
             "funding": forms.Textarea(attrs={"rows": 4}),
         }
-        labels = {"is_self_nomination": _("I work on this practice (a self-nomination)")}
+        labels = {
+            "is_self_nomination": _("I work on this practice (a self-nomination)"),
+            "public_authorities": _("Which public authorities are involved, and how?"),
+            "start_date": _("When did the practice start working with people?"),
+            "start_date_is_approximate": _("I know only the month or the year it started"),
+            "end_date": _("When did it end?"),
+            "goals": _(
+                "What does the practice want to change for people with a migrant background?"
+            ),
+        }
         help_texts = {
             "public_authorities": _(
-                "One per line: the city council, a municipal department, a regional agency ..."
+                "Needed if you answered yes. One per line, for example: “City council, "
+                "department of social affairs: funds the staff”."
             ),
+            "start_date": _(
+                "We look for practices with at least two years of work behind them. If you know "
+                "only the month or the year, give its first day and tick the box below."
+            ),
+            "start_date_is_approximate": "",
             "links": _("Web addresses, one per line."),
-            "end_date": _("Leave empty and tick the box below if the practice is still running."),
+            "end_date": _(
+                "Practices that ended more than two years ago cannot be chosen. Leave this empty "
+                "and tick the box below if the practice is still running."
+            ),
+            "goals": _(
+                "Its aims for people with a migrant background, whether it serves only them or "
+                "everyone."
+            ),
         }
 
     field_order = [
@@ -115,9 +160,11 @@ class NominationForm(forms.ModelForm):
         "country",
         "local_level",
         "lead_organisation",
+        "involves_public_authorities",
         "public_authorities",
         "policy_fields",
         "start_date",
+        "start_date_is_approximate",
         "end_date",
         "ongoing",
     ]
@@ -179,6 +226,21 @@ class NominationForm(forms.ModelForm):
             self.add_error("end_date", _("Give the end date, or tick “still running”."))
         if start and end and end < start:
             self.add_error("end_date", _("The end date cannot be before the start date."))
+        involved = cleaned.get("involves_public_authorities")
+        named = cleaned.get("public_authorities", "").strip()
+        if involved is True and not named and "public_authorities" not in self.errors:
+            self.add_error(
+                "public_authorities",
+                _("Name the public authorities involved, one per line."),
+            )
+        elif involved is False and named:
+            self.add_error(
+                "public_authorities",
+                _(
+                    "You answered that no public authority is involved: clear this field, or "
+                    "change the answer above."
+                ),
+            )
         return cleaned
 
     def full_clean(self):
@@ -231,6 +293,35 @@ class CheckForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
+    authorities_verdict = forms.TypedChoiceField(
+        label=_("(c) Involves public authorities"),
+        choices=VERDICTS,
+        coerce=_to_bool,
+        empty_value=None,
+        required=False,
+        help_text=_("Settle it when the nominator was not sure or the answer is wrong."),
+    )
+    authorities_note = forms.CharField(
+        label=_("Note on (c)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    dates_verdict = forms.TypedChoiceField(
+        label=_("(d) Live or recently ended, with two years of implementation"),
+        choices=VERDICTS,
+        coerce=_to_bool,
+        empty_value=None,
+        required=False,
+        help_text=_("Settle it when the start date is only approximate or the dates are wrong."),
+    )
+    dates_note = forms.CharField(
+        label=_("Note on (d)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
     @classmethod
     def for_nomination(cls, nomination: Nomination, data=None) -> "CheckForm":
         return cls(
@@ -240,6 +331,10 @@ class CheckForm(forms.Form):
                 "clear_goals_note": nomination.clear_goals_note,
                 "local_level": _from_bool(nomination.local_level),
                 "local_level_note": nomination.local_level_note,
+                "authorities_verdict": _from_bool(nomination.authorities_verdict),
+                "authorities_note": nomination.authorities_note,
+                "dates_verdict": _from_bool(nomination.dates_verdict),
+                "dates_note": nomination.dates_note,
             },
         )
 
@@ -259,11 +354,14 @@ class ReviewForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # Each feature with what it means and what each score means, from the one definition
+        # the ranking, the export and the practice profiles read too.
         for criterion in Criterion:
-            self.fields[criterion.value].choices = [
-                choice for choice in self.fields[criterion.value].choices if choice[0] != ""
-            ]
-            self.fields[criterion.value].error_messages.update(SCORE_ERRORS)
+            field = self.fields[criterion.value]
+            field.label = criterion.label
+            field.help_text = criterion.description
+            field.choices = [(score, f"{score}: {meaning}") for score, meaning in criterion.scale]
+            field.error_messages.update(SCORE_ERRORS)
 
 
 class DecisionForm(forms.Form):

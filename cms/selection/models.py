@@ -22,7 +22,7 @@ from wagtail.fields import RichTextField
 
 from cms import ratelimit
 from cms.models.base import BasePage
-from cms.models.practices import Rating
+from cms.models.practices import Criterion, Rating
 
 from .uploads import DOCUMENT_KINDS, document_kind
 
@@ -37,15 +37,6 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
-
-
-class Criterion(models.TextChoices):
-    """The four qualifying features, in the order the method lists them."""
-
-    INNOVATION = "innovation", _("Innovation")
-    SUCCESS = "success", _("Success")
-    SUSTAINABILITY = "sustainability", _("Economic and financial sustainability")
-    TRANSFERABILITY = "transferability", _("Transferability")
 
 
 def weight_field(verbose_name):
@@ -148,6 +139,15 @@ class CallForPracticesPage(RoutablePageMixin, BasePage):
         related_name="+",
         help_text=_("Nominations go to this round. Without one the call takes no nominations."),
     )
+    outcome_by = models.DateField(
+        _("outcome expected by"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "When nominators can expect to hear whether their practice was chosen. Shown after a "
+            "nomination is sent and in the confirmation e-mail."
+        ),
+    )
     thank_you_text = models.TextField(
         _("thank-you text"),
         max_length=1000,
@@ -160,6 +160,7 @@ class CallForPracticesPage(RoutablePageMixin, BasePage):
         FieldPanel("intro"),
         FieldRowPanel([FieldPanel("opens_at"), FieldPanel("closes_at")]),
         FieldPanel("selection_round"),
+        FieldPanel("outcome_by"),
         FieldPanel("thank_you_text"),
     ]
 
@@ -321,6 +322,11 @@ class Nomination(models.Model):
     city = models.CharField(_("city"), max_length=100)
     country = models.CharField(_("country"), max_length=100)
     lead_organisation = models.CharField(_("lead organisation"), max_length=255)
+    # (c) as the nominator answered it: yes, no, or None for "not sure" (and nominations filed
+    # before the question was asked).
+    involves_public_authorities = models.BooleanField(
+        _("public authorities involved (the nominator's answer)"), null=True, blank=True
+    )
     public_authorities = models.TextField(
         _("public authorities involved"),
         max_length=2000,
@@ -330,7 +336,12 @@ class Nomination(models.Model):
     policy_fields = models.ManyToManyField(
         "cms.PolicyField", verbose_name=_("policy fields"), related_name="nominations"
     )
-    start_date = models.DateField(_("start date"))
+    start_date = models.DateField(_("start of implementation"))
+    start_date_is_approximate = models.BooleanField(
+        _("start known only to the month or year"),
+        default=False,
+        help_text=_("The start date is then the first day of that month or year."),
+    )
     end_date = models.DateField(
         _("end date"), null=True, blank=True, help_text=_("Empty while the practice runs.")
     )
@@ -354,6 +365,12 @@ class Nomination(models.Model):
         help_text=_("Prefilled from the nominator's answer."),
     )
     local_level_note = models.TextField(_("note on (b)"), max_length=2000, blank=True)
+    # (c) and (d) follow from the nominator's answers unless a reviewer settles them; None
+    # means the answers decide.
+    authorities_verdict = models.BooleanField(_("(c) reviewer's verdict"), null=True, blank=True)
+    authorities_note = models.TextField(_("note on (c)"), max_length=2000, blank=True)
+    dates_verdict = models.BooleanField(_("(d) reviewer's verdict"), null=True, blank=True)
+    dates_note = models.TextField(_("note on (d)"), max_length=2000, blank=True)
     checked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("checked by"),
@@ -392,9 +409,11 @@ class Nomination(models.Model):
         FieldPanel("practice_name"),
         FieldRowPanel([FieldPanel("city"), FieldPanel("country")]),
         FieldPanel("lead_organisation"),
+        FieldPanel("involves_public_authorities"),
         FieldPanel("public_authorities"),
         FieldPanel("policy_fields"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("start_date_is_approximate"),
         FieldPanel("goals"),
         FieldPanel("description"),
         FieldPanel("results"),

@@ -257,6 +257,7 @@ def round_export_rows(*, selection_round: SelectionRound) -> list[list]:
         "(a) goals",
         "(b) local",
         "(c) authorities",
+        "(c) reason",
         "(d) dates",
         "(d) reason",
         "reviews",
@@ -271,7 +272,7 @@ def round_export_rows(*, selection_round: SelectionRound) -> list[list]:
     ]
 
     def yes_no(value):
-        return "" if value is None else ("yes" if value else "no")
+        return "needs review" if value is None else ("yes" if value else "no")
 
     out = [header]
     for row in sorted(rows, key=lambda r: r.nomination.submitted_at):
@@ -293,6 +294,7 @@ def round_export_rows(*, selection_round: SelectionRound) -> list[list]:
                 yes_no(checks["a"].met),
                 yes_no(checks["b"].met),
                 yes_no(checks["c"].met),
+                checks["c"].reason,
                 yes_no(checks["d"].met),
                 checks["d"].reason,
                 row.review_count,

@@ -18,6 +18,7 @@ from cms.models import PolicyField, PracticeIndexPage, PracticePage
 from cms.tasks import send_email
 
 from .models import (
+    CallForPracticesPage,
     Criterion,
     Decision,
     Nomination,
@@ -32,8 +33,10 @@ NOMINATION_FIELDS = [
     "city",
     "country",
     "lead_organisation",
+    "involves_public_authorities",
     "public_authorities",
     "start_date",
+    "start_date_is_approximate",
     "end_date",
     "goals",
     "description",
@@ -52,7 +55,9 @@ def _refresh_status(nomination: Nomination) -> None:
 
 
 def _send_confirmation(nomination: Nomination) -> None:
-    context = {"nomination": nomination, "site_name": settings.WAGTAIL_SITE_NAME}
+    # The call the nomination came through, for its closing day and when news can be expected.
+    call = CallForPracticesPage.objects.filter(selection_round=nomination.selection_round).first()
+    context = {"nomination": nomination, "call": call, "site_name": settings.WAGTAIL_SITE_NAME}
     send_email.enqueue(
         subject=_("We received your nomination: %(name)s") % {"name": nomination.practice_name},
         body=render_to_string("selection/email/nomination_received.txt", context),
@@ -154,8 +159,13 @@ def nomination_check(
     clear_goals_note: str,
     local_level: bool | None,
     local_level_note: str,
+    authorities_verdict: bool | None = None,
+    authorities_note: str = "",
+    dates_verdict: bool | None = None,
+    dates_note: str = "",
 ) -> Nomination:
-    """Record a reviewer's answers to pre-requisites (a) and (b)."""
+    """Record a reviewer's answers to pre-requisites (a) and (b), and their verdicts on (c) and
+    (d) where the nominator's answers do not settle them (None leaves them to the answers)."""
     nomination = (
         Nomination.objects.select_for_update()
         .select_related("selection_round")
@@ -167,6 +177,10 @@ def nomination_check(
     nomination.clear_goals_note = clear_goals_note
     nomination.local_level = local_level
     nomination.local_level_note = local_level_note
+    nomination.authorities_verdict = authorities_verdict
+    nomination.authorities_note = authorities_note
+    nomination.dates_verdict = dates_verdict
+    nomination.dates_note = dates_note
     nomination.checked_by = checked_by
     _refresh_status(nomination)
     nomination.full_clean()
@@ -344,5 +358,7 @@ def nomination_promote(
             )
     page.policy_fields = list(nomination.policy_fields.all())
     index.add_child(instance=page)
-    page.save_revision(user=promoted_by, log_action=True)
+    # A draft may stay incomplete (an unscored feature has no rating yet); what publishing needs
+    # is checked when an editor publishes it.
+    page.save_revision(user=promoted_by, log_action=True, clean=False)
     return page, True

@@ -8,6 +8,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from wagtail.documents import get_document_model
+from wagtail.rich_text import RichText
 
 from cms.models import (
     HomePage,
@@ -125,10 +126,17 @@ class PracticePageFactory(wagtail_factories.PageFactory):
     public_authorities = "City of Hamburg"
     start_date = datetime.date(2010, 1, 1)
     summary = "A local measure that brings newcomers and long-term residents together."
+    body = factory.LazyFunction(
+        lambda: [("paragraph", RichText("<p>Newcomers and residents meet every week.</p>"))]
+    )
     innovation_rating = 4
+    innovation_justification = "A new way of reaching people."
     success_rating = 3
+    success_justification = "Half of the goals were met."
     sustainability_rating = 3
+    sustainability_justification = "Paid from the regular budget."
     transferability_rating = 5
+    transferability_justification = "Simple and cheap to copy."
     listing_image = factory.SubFactory(ImageFactory)
 
     class Meta:

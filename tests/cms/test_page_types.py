@@ -236,7 +236,14 @@ class TestEditorsPublishThroughTheAdmin:
                 "lead_organisation": "Gotland Region",
                 "start_date": "2012-09-01",
                 "summary": "Weekly informal conversation groups in the town library.",
-                "body": streamfield([]),
+                "body": streamfield(
+                    [("paragraph", rich_text("<p>Volunteers host the groups.</p>"))]
+                ),
+                **{
+                    f"{feature}_{part}": value
+                    for feature in ("innovation", "success", "sustainability", "transferability")
+                    for part, value in (("rating", "3"), ("justification", "Seen in the visits."))
+                },
                 "gallery_images": inline_formset([]),
                 "tags": "language",
             }

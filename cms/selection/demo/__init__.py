@@ -74,8 +74,11 @@ def _submit(selection_round, spec: dict, words: dict, fields) -> Nomination:
             "city": city,
             "country": spec["country"],
             "lead_organisation": authorities or texts["lead_organisation"],
+            # Nominators who name an authority answered yes; the words say so for the others.
+            "involves_public_authorities": spec.get("involves_public_authorities", True),
             "public_authorities": authorities,
             "start_date": spec["start_date"],
+            "start_date_is_approximate": spec.get("start_date_is_approximate", False),
             "end_date": spec["end_date"],
             "goals": texts["goals"],
             "description": texts["description"],
@@ -113,6 +116,8 @@ def _closed_round(words: dict, fields, reviewers, stdout) -> SelectionRound:
             clear_goals_note="" if row["clear_goals"] else words["checks"]["clear_goals_note"],
             local_level=row["local_level"],
             local_level_note="" if row["local_level"] else words["checks"]["local_level_note"],
+            authorities_verdict=row.get("authorities_verdict"),
+            authorities_note=row.get("authorities_note", ""),
         )
         nomination.refresh_from_db()
         for reviewer, scores in zip(reviewers, row.get("scores", []), strict=False):

@@ -42,6 +42,7 @@ class NominationFactory(factory.django.DjangoModelFactory):
     city = "Ghent"
     country = "Belgium"
     lead_organisation = "City social services"
+    involves_public_authorities = True
     public_authorities = "City of Ghent"
     start_date = datetime.date(2019, 1, 1)
     end_date = None

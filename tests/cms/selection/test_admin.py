@@ -270,6 +270,7 @@ def test_editors_and_reviewers_check_pre_requisites(client, people, selection_ro
 def test_the_detail_shows_why_a_nomination_is_not_long_listed(client, editor, selection_round):
     out = NominationFactory(
         selection_round=selection_round,
+        involves_public_authorities=False,
         public_authorities="",
         status=NominationStatus.NOT_ELIGIBLE,
     )
@@ -277,7 +278,10 @@ def test_the_detail_shows_why_a_nomination_is_not_long_listed(client, editor, se
     response = client.get(reverse("nominations:inspect", args=[out.pk]))
     assert "Not eligible" in page_text(response)
     row = row_text(response, "Pre-requisite", "(c)")
-    assert (row["Met"], row["Why"]) == ("No", "No public authority named.")
+    assert (row["Met"], row["Why"]) == (
+        "No",
+        "The nominator says no public authority is involved.",
+    )
 
 
 def test_a_reviewer_scores_then_edits_a_review(client, reviewer, nomination):
@@ -469,6 +473,7 @@ def test_listing_names_the_unmet_pre_requisites(client, editor, selection_round)
     NominationFactory(
         selection_round=selection_round,
         practice_name="No authority",
+        involves_public_authorities=False,
         public_authorities="",
         status=NominationStatus.NOT_ELIGIBLE,
     )

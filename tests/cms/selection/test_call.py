@@ -40,6 +40,7 @@ def valid_data(fields, **overrides) -> dict:
         "country": "Denmark",
         "local_level": "yes",
         "lead_organisation": "Vejle Municipality",
+        "involves_public_authorities": "yes",
         "public_authorities": "Vejle Municipality\nRegion of Southern Denmark",
         "policy_fields": [fields["housing"].pk, fields["health"].pk],
         "start_date": "2018-05-01",

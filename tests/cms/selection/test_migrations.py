@@ -117,3 +117,66 @@ def test_a_nomination_and_its_review_move_to_the_selection_app(before_the_move):
     assert reviewer.has_perm("selection.add_review")
     assert reviewer.has_perm("selection.review_nomination")
     assert not reviewer.has_perm("selection.change_selectionround")
+
+
+@pytest.fixture
+def before_the_question_on_authorities():
+    """The models before the call asked whether public authorities are involved."""
+    yield migrate([("selection", "0007_move_nomination_documents_to_private_storage")])
+    migrate()
+
+
+def test_nominations_never_asked_about_authorities_need_review_instead_of_being_ruled_out(
+    before_the_question_on_authorities,
+):
+    old = before_the_question_on_authorities
+    selection_round = old.get_model("selection", "SelectionRound").objects.create(
+        name="Round 2024", slug="round-2024", reference_date="2024-06-01"
+    )
+    common = {
+        "selection_round": selection_round,
+        "city": "Ghent",
+        "country": "Belgium",
+        "lead_organisation": "City social services",
+        "goals": "Work for newcomers.",
+        "description": "Coaching.",
+        "contact_name": "Alex",
+        "clear_goals": True,
+        "local_level": True,
+    }
+    Nomination_ = old.get_model("selection", "Nomination")
+    named = Nomination_.objects.create(
+        practice_name="Named",
+        public_authorities="City of Ghent",
+        start_date="2019-01-01",
+        contact_email="a@example.org",
+        status="long_listed",
+        **common,
+    )
+    unnamed = Nomination_.objects.create(
+        practice_name="Unnamed",
+        public_authorities="",
+        start_date="2019-01-01",
+        contact_email="b@example.org",
+        status="not_eligible",
+        **common,
+    )
+    too_short = Nomination_.objects.create(
+        practice_name="Too short",
+        public_authorities="",
+        start_date="2023-09-01",
+        contact_email="c@example.org",
+        status="not_eligible",
+        **common,
+    )
+
+    migrate()
+
+    after = {
+        n.pk: n for n in Nomination.objects.filter(pk__in=[named.pk, unnamed.pk, too_short.pk])
+    }
+    assert after[named.pk].involves_public_authorities is True
+    assert after[named.pk].status == "long_listed"
+    assert after[unnamed.pk].involves_public_authorities is None
+    assert after[unnamed.pk].status == "pending"  # (c) needs review; nothing else failed
+    assert after[too_short.pk].status == "not_eligible"  # (d) fails on its own

@@ -27,6 +27,7 @@ def submit(selection_round, fields, **data):
         "city": "Vejle",
         "country": "Denmark",
         "lead_organisation": "Vejle Municipality",
+        "involves_public_authorities": True,
         "public_authorities": "Vejle Municipality",
         "start_date": datetime.date(2019, 1, 1),
         "end_date": None,
@@ -83,7 +84,9 @@ class TestLongList:
     def test_a_computed_failure_rules_a_nomination_out_before_any_review(
         self, selection_round, fields
     ):
-        no_authority = submit(selection_round, fields, public_authorities="")
+        no_authority = submit(
+            selection_round, fields, involves_public_authorities=False, public_authorities=""
+        )
         too_old = submit(
             selection_round,
             fields,

@@ -41,6 +41,7 @@ def test_each_unmet_pre_requisite_says_what_it_means(client, editor, selection_r
     NominationFactory(
         selection_round=selection_round,
         practice_name="Short and unsupported",
+        involves_public_authorities=False,
         public_authorities="",
         start_date=datetime.date(2023, 9, 1),
         status=NominationStatus.NOT_ELIGIBLE,
