@@ -6,7 +6,8 @@ public (the ``before_serve_page`` hook and ``public_view`` mark them); the middl
 page's 200 response when nobody is signed in, no message is shown, no cookie is set (a page that
 embeds a CSRF token always sets one) and the page has no view restriction. Keys name the site
 (scheme, host and port), the path, the sorted query, the language, the encoding and the day, so a
-page that changes with the date (the current edition) is rebuilt after midnight.
+page that changes with the date (the current edition) is rebuilt after midnight. Only 200s are
+kept: a 404 for every made-up address would let anyone fill the cache, and redirects are cheap.
 
 Every key also holds a site-wide generation that lives in the shared cache itself: publishing,
 unpublishing, moving or deleting a page and saving a snippet, a setting, an image or a document

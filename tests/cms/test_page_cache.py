@@ -89,7 +89,7 @@ def test_the_feed_and_the_sitemap_are_kept(page_cache, news_index):
         assert cache_state(visitor().get(url)) == "hit"
 
 
-def test_nothing_is_kept_while_the_cache_is_off(about, django_assert_max_num_queries):
+def test_nothing_is_kept_while_the_cache_is_off(about):
     visitor().get(about.url)
     response = visitor().get(about.url)
     assert cache_state(response) is None
