@@ -1,9 +1,15 @@
-"""Requests that no view should ever see."""
+"""Requests that no view should ever see, the page cache and compression of public pages."""
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+
+from cms import pagecache
 
 
 class RejectNulBytesMiddleware:
@@ -22,3 +28,69 @@ class RejectNulBytesMiddleware:
         if "\x00" in request.path:
             return HttpResponse(render_to_string("400.html", request=request), status=400)
         return self.get_response(request)
+
+
+class PageCacheMiddleware:
+    """Serve and store public pages for anonymous visitors (see cms.pagecache for the rules).
+
+    It sits above sessions, so a hit reads no session and no database; and above compression, so
+    a page is stored compressed and served without compressing it again. On the way out it sends
+    ``Cache-Control``: public with ``Last-Modified`` for the pages it may store, private for signed-
+    in visitors and learning pages, and answers conditional requests with 304.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if pagecache.cache_seconds() <= 0:
+            response = self.get_response(request)
+            if pagecache.needs_private_headers(request, response):
+                pagecache.make_private(response)
+            return response
+
+        key = None
+        if pagecache.request_may_use_cache(request):
+            generation = pagecache.current_generation()
+            key = pagecache.cache_key(request, generation)
+            cached = pagecache.fetch(key)
+            if cached is not None:
+                cached["X-Page-Cache"] = "hit"
+                return self.conditional(request, cached)
+
+        response = self.get_response(request)
+        if key is not None and pagecache.is_cacheable(request, response):
+            pagecache.make_public(response, generation)
+            if request.method == "GET":
+                pagecache.store(key, response)
+            response["X-Page-Cache"] = "miss"
+            return self.conditional(request, response)
+        if pagecache.needs_private_headers(request, response):
+            pagecache.make_private(response)
+        return response
+
+    @staticmethod
+    def conditional(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        return get_conditional_response(
+            request,
+            etag=response.get("ETag"),
+            last_modified=parse_http_date_safe(response.get("Last-Modified", "")),
+            response=response,
+        )
+
+
+class PublicGZipMiddleware(GZipMiddleware):
+    """Compress responses that hold no secret: nobody signed in and no CSRF token on the page.
+
+    Compression next to text an attacker can put in the page lets them guess secrets on the same
+    page from the compressed size (BREACH). Pages for signed-in people carry personal data and a
+    CSRF token, so they go uncompressed; the public pages, most of the traffic, are compressed.
+    """
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or (
+            settings.CSRF_COOKIE_NAME in response.cookies
+        ):
+            return response
+        return super().process_response(request, response)

@@ -1,9 +1,12 @@
-"""Admin registration: policy fields and people as snippets with their own listings."""
+"""Admin registration: policy fields and people as snippets with their own listings; the page
+cache's view of each page served."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from cms import pagecache
 from cms.models import Person, PolicyField
 
 
@@ -32,3 +35,8 @@ class ContentViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(ContentViewSetGroup)
+
+
+@hooks.register("before_serve_page")
+def classify_page_for_cache(page, request, serve_args, serve_kwargs):
+    pagecache.classify_page(request, page)

@@ -59,6 +59,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.middleware.RejectNulBytesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above sessions, so a cached page is served without reading one; above compression, so it is
+    # stored compressed. Validators are computed on the uncompressed body, below compression.
+    "cms.middleware.PageCacheMiddleware",
+    "cms.middleware.PublicGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -169,6 +174,10 @@ STORAGES = {
 }
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Seconds a public page stays in the page cache (cms.pagecache); 0 turns the cache off. Pages of
+# these apps are never cached: they show each trainee their own course.
+PAGE_CACHE_SECONDS = 0
+PAGE_CACHE_EXCLUDED_APPS = ["learning"]
 
 # The demo seeders `seed_demo` runs after the public site's, in this order. Each takes `stdout`
 # and returns its demo accounts as (e-mail, role). Named here, in the project wiring, so that the

@@ -56,6 +56,10 @@ else:
         }
     }
 
+# Public pages for anonymous visitors are kept this many seconds in the shared cache (0: off);
+# publishing anything invalidates them at once in every process.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+
 # E-mail and other background work wait in the database for `manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
