@@ -12,6 +12,12 @@
     var target = id && document.getElementById(id);
     var result = target && target.querySelector("[data-lesson-feedback]");
     if (result) {
-        result.focus();
+        // After the load: the browser's own move to the fragment, which clears the focus when
+        // its target cannot take it, comes first.
+        window.addEventListener("load", function () {
+            window.setTimeout(function () {
+                result.focus();
+            }, 0);
+        });
     }
 })();
