@@ -937,6 +937,15 @@ class LessonView:
     action_messages: list = field(default_factory=list)  # what "Mark as complete" just gave
 
     @property
+    def checks_out_of_attempts(self) -> list[str]:
+        """The titles of the checks the trainee can no longer pass: no attempt is left."""
+        return [
+            item.block.value["title"]
+            for item in self.body_items
+            if item.standing is not None and item.standing.used_up
+        ]
+
+    @property
     def show_body(self) -> bool:
         return self.can_view and not self.locked
 

@@ -125,6 +125,10 @@ def test_when_the_attempts_are_used_up_the_form_is_gone_and_the_best_score_shows
     # Revealed after a pass only (the default): still no right answer.
     assert "right answer" not in words(check).lower()
     assert not LessonCompletion.objects.exists()
+    assert words(parse(response).select_one("#lesson-actions")) == (
+        "Your progress in this lesson No attempt is left at the check “Check your understanding”, "
+        "which this lesson needs. Your facilitators can tell you what comes next."
+    )
 
 
 def test_a_post_after_the_last_attempt_is_refused_inside_the_check(signed_in, module_one):
