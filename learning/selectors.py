@@ -47,6 +47,7 @@ from .knowledge_checks import (
     standing,
 )
 from .models import (
+    ACTIONS_ANCHOR,
     Certificate,
     CheckAttempt,
     EditionPage,
@@ -57,6 +58,7 @@ from .models import (
     ModulePage,
     Phase,
     Reflection,
+    lesson_anchor,
 )
 from .permissions import AnyUser
 from .phases import PhaseProgress, percent_of
@@ -770,7 +772,7 @@ class BodyItem:
 
     @property
     def anchor(self) -> str:
-        return block_anchor(self.block.block_type, self.block.id)
+        return lesson_anchor(self.block.block_type, self.block.id)
 
     @cached_property
     def form(self) -> ReflectionForm | None:
@@ -784,11 +786,6 @@ class BodyItem:
             },
             prefix=f"reflection-{self.block.id}",
         )
-
-
-def block_anchor(block_type: str, block_id: str) -> str:
-    """The id of a check or reflection block on the lesson page, which redirects aim at."""
-    return f"{'check' if block_type == CHECK else 'reflection'}-{block_id}"
 
 
 def _question_rows(value, graded: Grade | None, *, reveal: bool) -> list[dict]:
@@ -875,11 +872,11 @@ def _body_items(
                 BodyItem(
                     block=block,
                     reflection=activity.reflections.get(block.id) if activity else None,
-                    messages=messages_by_anchor.get(block_anchor(REFLECTION, block.id), []),
+                    messages=messages_by_anchor.get(lesson_anchor(REFLECTION, block.id), []),
                 )
             )
         elif block.block_type == CHECK:
-            messages = messages_by_anchor.get(block_anchor(CHECK, block.id), [])
+            messages = messages_by_anchor.get(lesson_anchor(CHECK, block.id), [])
             items.append(_check_item(block, activity, can_answer=can_answer, messages=messages))
         else:
             items.append(BodyItem(block=block))
@@ -910,9 +907,6 @@ def _next_module(
     following = modules[index + 1 :] if index is not None else []
     found = next((item for item in following if item.lessons), None)
     return found if found is not None and not found.locked else None
-
-
-ACTIONS_ANCHOR = "lesson-actions"
 
 
 @dataclass(frozen=True)

@@ -307,12 +307,18 @@ class ModulePage(BasePage):
         return context
 
 
-# The blocks a trainee answers, whose results show inside them.
-_ANSWERED = {"knowledge_check", "reflection"}
+# The blocks a trainee answers, whose results show inside them, and the prefix of their anchors
+# on the lesson page (``check-<block id>``, ``reflection-<block id>``).
+_ANSWERED = {"knowledge_check": "check", "reflection": "reflection"}
+
+
+def lesson_anchor(block_type: str, block_id: str) -> str:
+    """The id of a check or reflection block on the lesson page, which redirects aim at."""
+    return f"{_ANSWERED[block_type]}-{block_id}"
 
 
 def _is_anchor(tag: str) -> bool:
-    return tag == ACTIONS_ANCHOR or tag.startswith(("check-", "reflection-"))
+    return tag == ACTIONS_ANCHOR or tag.startswith(tuple(f"{p}-" for p in _ANSWERED.values()))
 
 
 class LessonPage(RoutablePageMixin, BasePage):
@@ -460,7 +466,7 @@ class LessonPage(RoutablePageMixin, BasePage):
         enrolment = self._trainee_enrolment(request)
         if find_block(self, CHECK, block_id) is None:
             raise Http404
-        anchor = f"check-{block_id}"
+        anchor = lesson_anchor(CHECK, block_id)
         try:
             check_submit(
                 enrolment=enrolment,
@@ -484,6 +490,7 @@ class LessonPage(RoutablePageMixin, BasePage):
         enrolment = self._trainee_enrolment(request)
         if find_block(self, REFLECTION, block_id) is None:
             raise Http404
+        anchor = lesson_anchor(REFLECTION, block_id)
         form = ReflectionForm(request.POST, prefix=f"reflection-{block_id}")
         form.is_valid()  # both fields are optional; the service judges the text
         try:
@@ -495,12 +502,12 @@ class LessonPage(RoutablePageMixin, BasePage):
                 shared=form.cleaned_data.get("shared", False),
             )
         except ValidationError as error:
-            self._refused(request, error, anchor=f"reflection-{block_id}")
+            self._refused(request, error, anchor=anchor)
         else:
             self._say(
                 request,
                 messages.SUCCESS,
                 gettext("Your reflection is saved."),
-                anchor=f"reflection-{block_id}",
+                anchor=anchor,
             )
-        return self._back_to(f"reflection-{block_id}")
+        return self._back_to(anchor)
