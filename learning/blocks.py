@@ -3,6 +3,7 @@ knowledge check. Every block instance has a stable id (Wagtail's block uuid), wh
 trainee's reflection or check attempt points at, so editing a lesson keeps them attached."""
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -82,6 +83,14 @@ class CheckQuestionBlock(blocks.StructBlock):
         return value
 
 
+class RevealAnswers(models.TextChoices):
+    """When a trainee sees the right answers and the explanations of a knowledge check."""
+
+    AFTER_PASS = "after_pass", _("After a pass")
+    AFTER_LAST_ATTEMPT = "after_last_attempt", _("After a pass or once no attempt is left")
+    NEVER = "never", _("Never")
+
+
 class KnowledgeCheckBlock(blocks.StructBlock):
     title = blocks.CharBlock(
         label=_("Title"), max_length=200, default=_("Check your understanding")
@@ -89,6 +98,21 @@ class KnowledgeCheckBlock(blocks.StructBlock):
     questions = blocks.ListBlock(CheckQuestionBlock(), label=_("Questions"), min_num=1)
     pass_mark = blocks.IntegerBlock(
         label=_("Pass mark (percent)"), min_value=1, max_value=100, default=70
+    )
+    max_attempts = blocks.IntegerBlock(
+        label=_("Attempts allowed"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_("Empty or 0: as many attempts as the trainee needs."),
+    )
+    reveal_answers = blocks.ChoiceBlock(
+        label=_("Show the right answers and explanations"),
+        choices=RevealAnswers.choices,
+        default=RevealAnswers.AFTER_PASS,
+        help_text=_(
+            "Until then a trainee learns which questions were wrong, not the right option."
+        ),
     )
 
     class Meta:

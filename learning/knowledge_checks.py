@@ -1,5 +1,6 @@
-"""Knowledge checks and reflection prompts inside a lesson body: finding them by block id, and
-grading an answer sheet. Pure functions over StreamField values, no queries."""
+"""Knowledge checks and reflection prompts inside a lesson body: finding them by block id, grading
+an answer sheet, and where a trainee stands in a check (attempts left, whether the right answers
+may show). Pure functions over StreamField values and attempts already loaded, no queries."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .blocks import RevealAnswers
 from .models import CheckAttempt, LessonPage
 
 CHECK = "knowledge_check"
@@ -63,6 +65,83 @@ def check_ids(lesson: LessonPage) -> list[str]:
 def _explanation(value) -> str:
     explanation = value.get("explanation")
     return str(explanation) if explanation else ""
+
+
+def is_single_answer(question_value) -> bool:
+    """A question with exactly one right option: answered with one choice (a radio group)."""
+    return sum(1 for option in question_value["options"] if option["correct"]) == 1
+
+
+def max_attempts_of(check_value) -> int | None:
+    """The attempts a check allows, or None for as many as the trainee needs (empty or 0)."""
+    return check_value.get("max_attempts") or None
+
+
+@dataclass(frozen=True)
+class CheckStanding:
+    """Where a trainee stands in one knowledge check, from all their attempts at it."""
+
+    max_attempts: int | None  # None: unlimited
+    used: int
+    best: CheckAttempt | None
+    latest: CheckAttempt | None
+    reveal_policy: str
+
+    @property
+    def passed(self) -> bool:
+        return self.best is not None and self.best.passed
+
+    @property
+    def attempts_left(self) -> int | None:
+        return None if self.max_attempts is None else max(0, self.max_attempts - self.used)
+
+    @property
+    def used_up(self) -> bool:
+        return not self.passed and self.attempts_left == 0
+
+    @property
+    def can_attempt(self) -> bool:
+        """A passed check is done; a failed one may be tried again while attempts are left."""
+        return not self.passed and not self.used_up
+
+    @property
+    def next_attempt(self) -> int:
+        return self.used + 1
+
+    @property
+    def shown(self) -> CheckAttempt | None:
+        """The attempt whose result the lesson shows: the pass, else the latest try."""
+        return self.best if self.passed else self.latest
+
+    @property
+    def reveals_answers(self) -> bool:
+        """Whether the right options and the explanations may show now."""
+        if self.reveal_policy == RevealAnswers.AFTER_PASS:
+            return self.passed
+        if self.reveal_policy == RevealAnswers.AFTER_LAST_ATTEMPT:
+            return self.passed or self.used_up
+        return False
+
+
+def better(attempt: CheckAttempt, than: CheckAttempt | None) -> bool:
+    return than is None or (attempt.passed, attempt.score) > (than.passed, than.score)
+
+
+def standing(check_value, attempts: list[CheckAttempt]) -> CheckStanding:
+    """``attempts`` at this one check, in any order."""
+    best = latest = None
+    for attempt in attempts:
+        if better(attempt, best):
+            best = attempt
+        if latest is None or (attempt.submitted_at, attempt.pk) > (latest.submitted_at, latest.pk):
+            latest = attempt
+    return CheckStanding(
+        max_attempts=max_attempts_of(check_value),
+        used=len(attempts),
+        best=best,
+        latest=latest,
+        reveal_policy=check_value.get("reveal_answers") or RevealAnswers.AFTER_PASS,
+    )
 
 
 def grade(check_value, answers: object) -> Grade:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
@@ -18,6 +18,7 @@ from django.db.models import (
     ExpressionWrapper,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     Subquery,
@@ -33,8 +34,20 @@ from wagtail.models import Page
 
 from . import permissions, phases
 from .forms import ReflectionForm, answer_field_name
-from .knowledge_checks import CHECK, REFLECTION, Grade, QuestionResult, blocks_of, grade
+from .knowledge_checks import (
+    CHECK,
+    REFLECTION,
+    CheckStanding,
+    Grade,
+    QuestionResult,
+    better,
+    blocks_of,
+    grade,
+    is_single_answer,
+    standing,
+)
 from .models import (
+    ACTIONS_ANCHOR,
     Certificate,
     CheckAttempt,
     EditionPage,
@@ -45,11 +58,13 @@ from .models import (
     ModulePage,
     Phase,
     Reflection,
+    lesson_anchor,
 )
 from .permissions import AnyUser
 from .phases import PhaseProgress, percent_of
 
 __all__ = [
+    "AttemptSummary",
     "BodyItem",
     "CourseAccess",
     "EditionBacklog",
@@ -63,6 +78,7 @@ __all__ = [
     "PhaseProgress",
     "Progress",
     "certificate_by_code",
+    "check_attempt_summaries",
     "cohort_progress",
     "course_access",
     "current_edition",
@@ -595,6 +611,7 @@ class LessonActivity:
     reflections: dict[str, Reflection]  # by reflection prompt block id
     attempts: dict[str, CheckAttempt]  # the best attempt at each knowledge check, by block id
     missing: list[str]  # sentences; empty when the lesson can be completed
+    all_attempts: dict[str, list[CheckAttempt]] = field(default_factory=dict)  # by block id
 
 
 def _prompt_text(value) -> str:
@@ -610,9 +627,10 @@ def lesson_activity(*, enrolment: Enrolment, lesson: LessonPage) -> LessonActivi
         ).select_related("feedback_by")
     }
     attempts: dict[str, CheckAttempt] = {}
+    all_attempts: dict[str, list[CheckAttempt]] = defaultdict(list)
     for attempt in CheckAttempt.objects.filter(enrolment=enrolment, lesson=lesson):
-        best = attempts.get(attempt.block_id)
-        if best is None or (attempt.passed, attempt.score) > (best.passed, best.score):
+        all_attempts[attempt.block_id].append(attempt)
+        if better(attempt, attempts.get(attempt.block_id)):
             attempts[attempt.block_id] = attempt
     missing = []
     for block in blocks_of(lesson, REFLECTION, CHECK):
@@ -630,7 +648,43 @@ def lesson_activity(*, enrolment: Enrolment, lesson: LessonPage) -> LessonActivi
                     _("Pass the knowledge check “%(title)s” with at least %(mark)d%%.")
                     % {"title": block.value.get("title"), "mark": block.value.get("pass_mark")}
                 )
-    return LessonActivity(reflections=reflections, attempts=attempts, missing=missing)
+    return LessonActivity(
+        reflections=reflections, attempts=attempts, missing=missing, all_attempts=all_attempts
+    )
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    """A trainee's attempts at one knowledge check: how many, the best score, passed or not."""
+
+    attempts: int
+    best_score: int
+    passed: bool
+
+
+def check_attempt_summaries(
+    *, edition: EditionPage, enrolment_ids: Iterable[int]
+) -> dict[tuple[int, int, str], AttemptSummary]:
+    """One query: the attempt summary of each knowledge check these enrolments of the edition
+    tried, keyed by (enrolment id, lesson id, check block id). A check nobody tried has no key."""
+    rows = (
+        CheckAttempt.objects.filter(
+            enrolment__edition=edition, enrolment_id__in=list(enrolment_ids)
+        )
+        .values("enrolment_id", "lesson_id", "block_id")
+        .annotate(
+            attempts=Count("pk"),
+            best_score=Max("score"),
+            passes=Count("pk", filter=Q(passed=True)),
+        )
+        .order_by()
+    )
+    return {
+        (row["enrolment_id"], row["lesson_id"], row["block_id"]): AttemptSummary(
+            attempts=row["attempts"], best_score=row["best_score"], passed=row["passes"] > 0
+        )
+        for row in rows
+    }
 
 
 # What each course page shows ------------------------------------------------------------------
@@ -713,17 +767,21 @@ def edition_view(*, user: AnyUser, edition: EditionPage) -> EditionView:
     )
 
 
+def _course_of(access: CourseAccess) -> tuple[Progress | None, list[ModuleProgress]]:
+    """The edition's modules with the trainee's progress, or its syllabus for everybody else."""
+    if access.enrolment is not None:
+        progress = progress_for(enrolment=access.enrolment)
+        return progress, progress.modules
+    if access.edition is not None:
+        return None, syllabus_for(edition=access.edition)
+    return None, []
+
+
 def _module_progress_of(
     access: CourseAccess, module_path: str
 ) -> tuple[Progress | None, ModuleProgress | None]:
     """The module's progress for the trainee, or its syllabus entry for everybody else."""
-    if access.enrolment is not None:
-        progress = progress_for(enrolment=access.enrolment)
-        modules = progress.modules
-    elif access.edition is not None:
-        progress, modules = None, syllabus_for(edition=access.edition)
-    else:
-        return None, None
+    progress, modules = _course_of(access)
     return progress, next((item for item in modules if item.module.path == module_path), None)
 
 
@@ -758,8 +816,16 @@ class BodyItem:
 
     block: object  # a bound StreamField block
     reflection: Reflection | None = None
-    graded: Grade | None = None
+    graded: Grade | None = None  # the attempt the check shows, graded against the check as it is
     questions: list[dict] | None = None
+    standing: CheckStanding | None = None  # the trainee's attempts at a knowledge check
+    can_attempt: bool = False  # the check's form is open to this person now
+    reveal: bool = False  # the right answers and the explanations show
+    messages: list = field(default_factory=list)  # the result of what the trainee just did here
+
+    @property
+    def anchor(self) -> str:
+        return lesson_anchor(self.block.block_type, self.block.id)
 
     @cached_property
     def form(self) -> ReflectionForm | None:
@@ -775,34 +841,40 @@ class BodyItem:
         )
 
 
-def _question_rows(value, graded: Grade | None) -> list[dict]:
+def _question_rows(value, graded: Grade | None, *, reveal: bool) -> list[dict]:
+    """Each question with its options. The right options, the explanation and the trainee's
+    ticks appear only once the answers may be revealed: until then a wrong try says which
+    questions were wrong and nothing more, and the form starts blank."""
     results: dict[str, QuestionResult] = (
         {result.question_id: result for result in graded.questions} if graded else {}
     )
     rows = []
     for question in value["questions"].bound_blocks:
         result = results.get(question.id)
-        chosen = set(result.chosen_ids) if result else set()
+        chosen = set(result.chosen_ids) if result and reveal else set()
+        options = question.value["options"].bound_blocks
         rows.append(
             {
                 "id": question.id,
                 "field_name": answer_field_name(question.id),
                 "text": question.value["question"],
+                "single_answer": is_single_answer(question.value),
                 "result": result,
+                "explanation_html": result.explanation_html if result and reveal else "",
                 "options": [
                     {
                         "id": option.id,
                         "text": option.value["text"],
                         "chosen": option.id in chosen,
-                        "correct": bool(option.value["correct"]),
+                        "correct": reveal and bool(option.value["correct"]),
                     }
-                    for option in question.value["options"].bound_blocks
+                    for option in options
                 ],
                 "correct_texts": [
-                    option.value["text"]
-                    for option in question.value["options"].bound_blocks
-                    if option.value["correct"]
-                ],
+                    option.value["text"] for option in options if option.value["correct"]
+                ]
+                if reveal
+                else [],
             }
         )
     return rows
@@ -818,24 +890,47 @@ def _graded(value, answers) -> Grade | None:
         return None
 
 
+def _check_item(block, activity: LessonActivity | None, *, can_answer: bool, messages) -> BodyItem:
+    if activity is None:  # the course team's preview: the questions, nobody's answers
+        return BodyItem(
+            block=block,
+            questions=_question_rows(block.value, None, reveal=False),
+            messages=messages,
+        )
+    so_far = standing(block.value, activity.all_attempts.get(block.id, []))
+    graded = _graded(block.value, so_far.shown.answers) if so_far.shown else None
+    reveal = so_far.reveals_answers
+    return BodyItem(
+        block=block,
+        graded=graded,
+        questions=_question_rows(block.value, graded, reveal=reveal),
+        standing=so_far,
+        can_attempt=can_answer and so_far.can_attempt,
+        reveal=reveal,
+        messages=messages,
+    )
+
+
 def _body_items(
-    lesson: LessonPage, activity: LessonActivity | None, last_check: dict | None
+    lesson: LessonPage,
+    activity: LessonActivity | None,
+    *,
+    can_answer: bool,
+    messages_by_anchor: dict[str, list],
 ) -> list[BodyItem]:
     items = []
     for block in lesson.body:
         if block.block_type == REFLECTION:
-            reflection = activity.reflections.get(block.id) if activity else None
-            items.append(BodyItem(block=block, reflection=reflection))
-        elif block.block_type == CHECK:
-            answers = None
-            if last_check and last_check.get("block_id") == block.id:
-                answers = last_check.get("answers")
-            elif activity and block.id in activity.attempts:
-                answers = activity.attempts[block.id].answers
-            graded = _graded(block.value, answers)
             items.append(
-                BodyItem(block=block, graded=graded, questions=_question_rows(block.value, graded))
+                BodyItem(
+                    block=block,
+                    reflection=activity.reflections.get(block.id) if activity else None,
+                    messages=messages_by_anchor.get(lesson_anchor(REFLECTION, block.id), []),
+                )
             )
+        elif block.block_type == CHECK:
+            messages = messages_by_anchor.get(lesson_anchor(CHECK, block.id), [])
+            items.append(_check_item(block, activity, can_answer=can_answer, messages=messages))
         else:
             items.append(BodyItem(block=block))
     return items
@@ -853,6 +948,20 @@ def _neighbours(
     return previous, following
 
 
+def _next_module(
+    modules: list[ModuleProgress], module_progress: ModuleProgress | None
+) -> ModuleProgress | None:
+    """The module after this one that has lessons, when it is open."""
+    if module_progress is None:
+        return None
+    index = next(
+        (i for i, item in enumerate(modules) if item.module.pk == module_progress.module.pk), None
+    )
+    following = modules[index + 1 :] if index is not None else []
+    found = next((item for item in following if item.lessons), None)
+    return found if found is not None and not found.locked else None
+
+
 @dataclass(frozen=True)
 class LessonView:
     edition: EditionPage | None
@@ -860,7 +969,7 @@ class LessonView:
     enrolment: Enrolment | None
     can_view: bool
     is_preview: bool
-    module_progress: ModuleProgress | None
+    module_progress: ModuleProgress | None  # the outline: the module's lessons, ticks and locks
     lesson_state: LessonState | None
     locked: bool  # locked for this trainee: the lock reason replaces the body
     body_items: list[BodyItem]  # empty unless the person may read the body now
@@ -869,6 +978,19 @@ class LessonView:
     previous_lesson: LessonPage | None
     next_lesson: LessonPage | None
     read_only_reason: str = ""  # why the trainee may read but no longer answer (a past edition)
+    # Where "Next" leads from the module's last lesson: the next open module's first lesson.
+    next_module: ModulePage | None = None
+    next_module_lesson: LessonPage | None = None
+    action_messages: list = field(default_factory=list)  # what "Mark as complete" just gave
+
+    @property
+    def checks_out_of_attempts(self) -> list[str]:
+        """The titles of the checks the trainee can no longer pass: no attempt is left."""
+        return [
+            item.block.value["title"]
+            for item in self.body_items
+            if item.standing is not None and item.standing.used_up
+        ]
 
     @property
     def show_body(self) -> bool:
@@ -885,19 +1007,29 @@ def lesson_view(
     user: AnyUser,
     lesson: LessonPage,
     access: CourseAccess | None = None,
-    last_check: dict | None = None,
+    messages_by_anchor: dict[str, list] | None = None,
 ) -> LessonView:
-    """``last_check`` is the answer sheet just submitted (block id and answers), shown graded in
-    place of the best attempt so that the trainee sees the result of what they sent."""
+    """``messages_by_anchor`` are the results of what the trainee just posted, by the anchor of
+    the block they acted in (``check-<id>``, ``reflection-<id>``, ``lesson-actions``), so that
+    each shows inside that block."""
+    messages_by_anchor = messages_by_anchor or {}
     access = access or course_access(user=user, page=lesson)
-    progress, module_progress = _module_progress_of(access, (lesson.path or "")[: -Page.steplen])
+    progress, modules = _course_of(access)
+    module_path = (lesson.path or "")[: -Page.steplen]
+    module_progress = next((item for item in modules if item.module.path == module_path), None)
     state = progress.lesson_state(lesson) if progress else None
     locked = bool(state and state.locked and not access.is_preview)
     show_body = access.can_view and not locked
     activity = None
     if show_body and access.enrolment is not None:
         activity = lesson_activity(enrolment=access.enrolment, lesson=lesson)
+    read_only_reason = (
+        permissions.lesson_work_closed_reason(access.edition)
+        if access.enrolment is not None and access.edition is not None
+        else ""
+    )
     previous, following = _neighbours(module_progress, lesson.pk)
+    next_module = None if following else _next_module(modules, module_progress)
     return LessonView(
         edition=access.edition,
         module=module_progress.module if module_progress else None,
@@ -907,12 +1039,20 @@ def lesson_view(
         module_progress=module_progress,
         lesson_state=state,
         locked=locked,
-        body_items=_body_items(lesson, activity, last_check) if show_body else [],
+        body_items=_body_items(
+            lesson,
+            activity,
+            can_answer=access.enrolment is not None and not read_only_reason,
+            messages_by_anchor=messages_by_anchor,
+        )
+        if show_body
+        else [],
         missing=activity.missing if activity else [],
         has_check=bool(blocks_of(lesson, CHECK)),
         previous_lesson=previous,
         next_lesson=following,
-        read_only_reason=permissions.lesson_work_closed_reason(access.edition)
-        if access.enrolment is not None and access.edition is not None
-        else "",
+        read_only_reason=read_only_reason,
+        next_module=next_module.module if next_module else None,
+        next_module_lesson=next_module.lessons[0].lesson if next_module else None,
+        action_messages=messages_by_anchor.get(ACTIONS_ANCHOR, []),
     )

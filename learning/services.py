@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cms.links import absolute_url, page_absolute_url
 from cms.tasks import send_email
@@ -26,6 +27,7 @@ from .knowledge_checks import (
     check_ids,
     find_block,
     grade,
+    standing,
 )
 from .models import (
     MAX_REFLECTION_LENGTH,
@@ -346,7 +348,8 @@ def check_submit(
     answers: dict[str, list[str]],
     on: datetime.date | None = None,
 ) -> CheckResult:
-    """Grade and store an attempt at a knowledge check; passing it may complete the lesson."""
+    """Grade and store an attempt at a knowledge check; passing it may complete the lesson. A
+    passed check, or one whose attempts are used up, takes no more."""
     _open_lesson(enrolment, lesson, on)
     block = find_block(lesson, CHECK, block_id)
     if block is None:
@@ -354,6 +357,24 @@ def check_submit(
             _(
                 "This knowledge check is no longer part of the lesson. Reload the page and try again."
             )
+        )
+    # Counting the attempts and adding one is a single step: with the enrolment's row locked, a
+    # second submission at the same moment waits here and then counts the first.
+    _locked_enrolment(enrolment)
+    so_far = standing(
+        block.value,
+        list(CheckAttempt.objects.filter(enrolment=enrolment, lesson=lesson, block_id=block_id)),
+    )
+    if so_far.passed:
+        raise ValidationError(_("You have already passed this check."))
+    if so_far.used_up:
+        raise ValidationError(
+            ngettext(
+                "You have used your only attempt at this check.",
+                "You have used all %(count)d attempts at this check.",
+                so_far.max_attempts,
+            )
+            % {"count": so_far.max_attempts}
         )
     graded = grade(block.value, answers)
     attempt = CheckAttempt(

@@ -1,4 +1,5 @@
 from .pages import (
+    ACTIONS_ANCHOR,
     AcademyIndexPage,
     EditionFacilitator,
     EditionPage,
@@ -6,6 +7,7 @@ from .pages import (
     LessonPage,
     ModulePage,
     Phase,
+    lesson_anchor,
 )
 from .records import (
     MAX_REFLECTION_LENGTH,
@@ -18,6 +20,7 @@ from .records import (
 )
 
 __all__ = [
+    "ACTIONS_ANCHOR",
     "MAX_REFLECTION_LENGTH",
     "AcademyIndexPage",
     "Certificate",
@@ -32,4 +35,5 @@ __all__ = [
     "EditionFacilitator",
     "EditionPage",
     "Reflection",
+    "lesson_anchor",
 ]

@@ -33,8 +33,8 @@ from ..blocks import LessonBodyBlock
 # The learning modules that read and write (selectors, services, permissions, forms) import these
 # models, so the pages import them inside their methods.
 
-# The answer sheet just submitted, so the page after the redirect shows that attempt's result.
-LAST_CHECK_SESSION_KEY = "learning:last-check"
+# Where on the lesson page the result of "Mark as complete" shows.
+ACTIONS_ANCHOR = "lesson-actions"
 
 # What a lesson's actions share: signed in, posted, and within the rate limit of lesson posts.
 LESSON_POST = [login_required, require_POST, limit_posts("learning:lesson")]
@@ -307,6 +307,20 @@ class ModulePage(BasePage):
         return context
 
 
+# The blocks a trainee answers, whose results show inside them, and the prefix of their anchors
+# on the lesson page (``check-<block id>``, ``reflection-<block id>``).
+_ANSWERED = {"knowledge_check": "check", "reflection": "reflection"}
+
+
+def lesson_anchor(block_type: str, block_id: str) -> str:
+    """The id of a check or reflection block on the lesson page, which redirects aim at."""
+    return f"{_ANSWERED[block_type]}-{block_id}"
+
+
+def _is_anchor(tag: str) -> bool:
+    return tag == ACTIONS_ANCHOR or tag.startswith(tuple(f"{p}-" for p in _ANSWERED.values()))
+
+
 class LessonPage(RoutablePageMixin, BasePage):
     """A lesson of a module. Its own routes take what a trainee posts from it: completing it,
     answering a knowledge check, saving a reflection."""
@@ -356,12 +370,24 @@ class LessonPage(RoutablePageMixin, BasePage):
             return TemplateResponse(
                 request, self.outsider_template, self.get_context(request, view=view)
             )
+        by_anchor, general = self._messages_by_anchor(request)
         view = lesson_view(
-            user=request.user, lesson=self, access=access, last_check=self._pop_last_check(request)
+            user=request.user, lesson=self, access=access, messages_by_anchor=by_anchor
         )
-        return TemplateResponse(
-            request, self.get_template(request), self.get_context(request, view=view)
-        )
+        # A result shows in the block the trainee acted in; one whose block is not on the page
+        # now (a lesson locked meanwhile, a block deleted) shows at the top instead.
+        shown = {item.anchor for item in view.body_items if item.block.block_type in _ANSWERED}
+        if view.show_body and view.enrolment is not None and view.lesson_state is not None:
+            shown.add(ACTIONS_ANCHOR)
+        general += [
+            message
+            for anchor, found in by_anchor.items()
+            if anchor not in shown
+            for message in found
+        ]
+        context = self.get_context(request, view=view)
+        context["messages"] = general
+        return TemplateResponse(request, self.get_template(request), context)
 
     def get_context(self, request, *args, view=None, **kwargs):
         from ..selectors import lesson_view
@@ -370,14 +396,25 @@ class LessonPage(RoutablePageMixin, BasePage):
         context.update(_context_of(view or lesson_view(user=request.user, lesson=self)))
         return context
 
-    def _last_check_key(self) -> str:
-        return f"{LAST_CHECK_SESSION_KEY}:{self.pk}"
+    @staticmethod
+    def _messages_by_anchor(request: HttpRequest) -> tuple[dict[str, list], list]:
+        """The pending messages: those tagged with the anchor of the place on the lesson they
+        belong to (see ``_say``), and the others, which the page shows at the top."""
+        by_anchor: dict[str, list] = {}
+        general = []
+        for message in messages.get_messages(request):
+            if message.extra_tags and _is_anchor(message.extra_tags):
+                by_anchor.setdefault(message.extra_tags, []).append(message)
+            else:
+                general.append(message)
+        return by_anchor, general
 
-    def _pop_last_check(self, request: HttpRequest) -> dict | None:
-        """The answer sheet posted just before, shown graded once; it leaves the session here."""
-        if not hasattr(request, "session"):
-            return None
-        return request.session.pop(self._last_check_key(), None)
+    @staticmethod
+    def _say(request: HttpRequest, level: int, text: str, *, anchor: str) -> None:
+        messages.add_message(request, level, text, extra_tags=anchor)
+
+    def _back_to(self, anchor: str) -> HttpResponseRedirect:
+        return HttpResponseRedirect(f"{self.url}#{anchor}")
 
     # What a trainee posts -----------------------------------------------------------------------
 
@@ -395,10 +432,10 @@ class LessonPage(RoutablePageMixin, BasePage):
             )
         return enrolment
 
-    @staticmethod
-    def _refused(request: HttpRequest, error: ValidationError) -> None:
+    @classmethod
+    def _refused(cls, request: HttpRequest, error: ValidationError, *, anchor: str) -> None:
         for message in error.messages:
-            messages.error(request, message)
+            cls._say(request, messages.ERROR, message, anchor=anchor)
 
     @path("complete/", name="lesson_complete")
     @method_decorator(LESSON_POST)
@@ -409,10 +446,15 @@ class LessonPage(RoutablePageMixin, BasePage):
         try:
             lesson_complete(enrolment=enrolment, lesson=self)
         except ValidationError as error:
-            self._refused(request, error)
+            self._refused(request, error, anchor=ACTIONS_ANCHOR)
         else:
-            messages.success(request, gettext("Lesson complete. Well done."))
-        return HttpResponseRedirect(self.url)
+            self._say(
+                request,
+                messages.SUCCESS,
+                gettext("Lesson complete. Well done."),
+                anchor=ACTIONS_ANCHOR,
+            )
+        return self._back_to(ACTIONS_ANCHOR)
 
     @path("check/<str:block_id>/", name="check_submit")
     @method_decorator(LESSON_POST)
@@ -424,35 +466,19 @@ class LessonPage(RoutablePageMixin, BasePage):
         enrolment = self._trainee_enrolment(request)
         if find_block(self, CHECK, block_id) is None:
             raise Http404
+        anchor = lesson_anchor(CHECK, block_id)
         try:
-            result = check_submit(
+            check_submit(
                 enrolment=enrolment,
                 lesson=self,
                 block_id=block_id,
                 answers=check_answers(request.POST),
             )
         except ValidationError as error:
-            self._refused(request, error)
-            return HttpResponseRedirect(f"{self.url}#check-{block_id}")
-        request.session[self._last_check_key()] = {
-            "block_id": block_id,
-            "answers": result.attempt.answers,
-        }
-        if result.passed:
-            messages.success(
-                request,
-                gettext("You scored %(score)d%%: you passed the check.") % {"score": result.score},
-            )
-        else:
-            messages.warning(
-                request,
-                gettext(
-                    "You scored %(score)d%%, below the pass mark. Read the explanations and try "
-                    "again."
-                )
-                % {"score": result.score},
-            )
-        return HttpResponseRedirect(f"{self.url}#check-{block_id}")
+            self._refused(request, error, anchor=anchor)
+        # A graded sheet needs no message: the check shows the score, the attempts left and
+        # which questions were right, and the page opens at it.
+        return self._back_to(anchor)
 
     @path("reflection/<str:block_id>/", name="reflection_save")
     @method_decorator(LESSON_POST)
@@ -464,6 +490,7 @@ class LessonPage(RoutablePageMixin, BasePage):
         enrolment = self._trainee_enrolment(request)
         if find_block(self, REFLECTION, block_id) is None:
             raise Http404
+        anchor = lesson_anchor(REFLECTION, block_id)
         form = ReflectionForm(request.POST, prefix=f"reflection-{block_id}")
         form.is_valid()  # both fields are optional; the service judges the text
         try:
@@ -475,7 +502,12 @@ class LessonPage(RoutablePageMixin, BasePage):
                 shared=form.cleaned_data.get("shared", False),
             )
         except ValidationError as error:
-            self._refused(request, error)
+            self._refused(request, error, anchor=anchor)
         else:
-            messages.success(request, gettext("Your reflection is saved."))
-        return HttpResponseRedirect(f"{self.url}#reflection-{block_id}")
+            self._say(
+                request,
+                messages.SUCCESS,
+                gettext("Your reflection is saved."),
+                anchor=anchor,
+            )
+        return self._back_to(anchor)

@@ -41,6 +41,27 @@ def test_a_lesson_with_a_check_result_is_accessible_to_its_trainee(page, axe, co
     page.locator("main").get_by_role("button", name="Submit my answers").click()
     page.wait_for_load_state("load")
     assert page.locator("main", has_text="50%").count() == 1
+    # The result has the focus, inside the check: a screen reader reads it out at once.
+    page.wait_for_function(
+        "document.activeElement === document.querySelector('#check-check [data-lesson-feedback]')"
+    )
+    assert_accessible(page, axe)
+
+
+def test_a_lesson_with_its_module_outline_is_accessible_on_a_desktop(page, axe, course):
+    log_in(page, "trainee@example.org")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    visit(page, course["lesson"].url)
+    outline = page.get_by_role("navigation", name="Module outline")
+    assert outline.is_visible()
+    current = outline.locator('a[aria-current="page"]')
+    assert current.inner_text() == "Check your reading"
+    assert outline.locator("li", has_text="Context first").inner_text().endswith("completed")
+    # Beside the lesson, not above it.
+    assert (
+        outline.bounding_box()["x"] + outline.bounding_box()["width"]
+        <= (page.locator(".lesson__main").bounding_box()["x"])
+    )
     assert_accessible(page, axe)
 
 

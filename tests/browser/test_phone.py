@@ -108,6 +108,28 @@ def test_learning_pages_fit_a_phone_and_pass_axe(page, axe, course):
     assert_fits_the_phone(page)
     assert_accessible(page, axe)
 
+    # The module outline sits above the lesson, folded; opened, it still fits.
+    outline = page.locator("details.lesson-outline")
+    assert outline.evaluate("details => details.open") is False
+    assert outline.bounding_box()["y"] < page.locator(".lesson__body").bounding_box()["y"]
+    outline.locator("summary").click()
+    assert page.get_by_role("navigation", name="Module outline").is_visible()
+    assert_fits_the_phone(page)
+    assert_accessible(page, axe)
+
+    # A check answered on the phone: the page opens at its result, which has the focus.
+    page.get_by_label("It is shorter").check()
+    page.get_by_label("Localisation").check()
+    page.locator("main").get_by_role("button", name="Submit my answers").click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("#check-check")
+    page.wait_for_function(
+        "document.activeElement === document.querySelector('#check-check [data-lesson-feedback]')"
+    )
+    assert "Your score: 0%" in page.evaluate("document.activeElement.innerText")
+    assert_fits_the_phone(page)
+    assert_accessible(page, axe)
+
     page.context.clear_cookies()
     page.set_viewport_size(DESKTOP)
     log_in(page, "facilitator@example.org")

@@ -110,11 +110,13 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
         model = Enrolment
 
 
-def knowledge_check(*, pass_mark: int = 50) -> dict:
-    """A two-question check; option ids are fixed so tests can post answers."""
+def knowledge_check(*, pass_mark: int = 50, **settings) -> dict:
+    """A two-question check, each question with one right option; option ids are fixed so tests
+    can post answers. ``settings``: ``max_attempts``, ``reveal_answers``."""
     return {
         "title": "Check your understanding",
         "pass_mark": pass_mark,
+        **settings,
         "questions": [
             {
                 "type": "item",

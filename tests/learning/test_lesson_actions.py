@@ -5,7 +5,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from learning.models import CheckAttempt, Enrolment, LessonCompletion, Reflection
-from tests.html import parse, squash
+from tests.html import links, parse, squash, text
 from tests.learning.factories import LessonPageFactory, knowledge_check
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
@@ -98,7 +98,7 @@ def test_a_trainee_marks_a_lesson_complete_once_however_often_they_click(client,
     client.force_login(trainee)
     first = client.post(complete_url(lessons["what"]))
     second = client.post(complete_url(lessons["what"]), follow=True)
-    assert first.status_code == 302 and first.url == lessons["what"].url
+    assert first.status_code == 302 and first.url == f"{lessons['what'].url}#lesson-actions"
     assert LessonCompletion.objects.filter(lesson=lessons["what"]).count() == 1
     assert "Completed on" in second.content.decode()
 
@@ -128,6 +128,7 @@ def test_a_check_with_a_missing_answer_is_refused_and_nothing_saved(
     response = client.post(check_url(practice_lesson), {"answer-q1": "q1-right"}, follow=True)
     assert not CheckAttempt.objects.exists()
     assert any("Answer the question" in message for message in messages_of(response))
+    assert "Answer the question" in text(response, "#check-check [data-lesson-feedback]")
 
 
 def test_a_check_with_a_foreign_option_is_refused_and_nothing_saved(
@@ -141,17 +142,20 @@ def test_a_check_with_a_foreign_option_is_refused_and_nothing_saved(
     assert any("is not an option of that question" in m for m in messages_of(response))
 
 
-def test_a_failed_check_shows_the_score_and_what_was_right(client, trainee, practice_lesson):
+def test_a_failed_check_shows_the_score_and_what_was_wrong_but_not_the_answers(
+    client, trainee, practice_lesson
+):
     client.force_login(trainee)
     response = client.post(
         check_url(practice_lesson), {"answer-q1": "q1-wrong", "answer-q2": "q2-wrong"}, follow=True
     )
     html = response.content.decode()
+    assert response.redirect_chain == [(f"{practice_lesson.url}#check-check", 302)]
     assert CheckAttempt.objects.get().passed is False
     assert "Your score: 0%. Not passed yet" in html
     assert html.count("Not quite.") == 2
-    assert "The right answers: Context matters" in html
-    assert "What works depends on where it works." in html
+    assert "Context matters (right answer)" not in html
+    assert "What works depends on where it works." not in html
     assert not LessonCompletion.objects.exists()
 
 
@@ -204,7 +208,13 @@ def test_a_trainee_saves_and_shares_a_reflection_and_sees_it_again(
     reflection = Reflection.objects.get()
     assert reflection.text == "Vejle's mentoring scheme." and reflection.shared_with_facilitators
     html = response.content.decode()
-    assert "Your reflection is saved." in messages_of(response)
+    assert response.redirect_chain == [(f"{practice_lesson.url}#reflection-reflect", 302)]
+    # The result shows inside the prompt the trainee answered, focusable and announced, and not
+    # in the message list at the top of the page.
+    feedback = parse(html).select_one("#reflection-reflect [data-lesson-feedback]")
+    assert squash(feedback.get_text()) == "Your reflection is saved."
+    assert feedback["role"] == "status" and feedback["tabindex"] == "-1"
+    assert parse(html).select_one(".messages") is None
     answer = parse(html).select_one('textarea[name="reflection-reflect-text"]')
     assert squash(answer.get_text()) == "Vejle's mentoring scheme."
     shared = parse(html).select_one('input[type=checkbox][name="reflection-reflect-shared"]')
@@ -240,6 +250,10 @@ def test_an_empty_reflection_is_refused(client, trainee, practice_lesson):
     response = client.post(reflection_url(practice_lesson), {"reflection-reflect-text": "  "})
     assert not Reflection.objects.exists()
     assert "Write your reflection before you save it." in messages_of(response)
+    page = client.get(response.url)
+    assert "Write your reflection before you save it." in text(
+        page, "#reflection-reflect [data-lesson-feedback]"
+    )
 
 
 def test_lesson_posts_are_rate_limited_per_person(
@@ -256,3 +270,72 @@ def test_lesson_posts_are_rate_limited_per_person(
     # The limit is per person: somebody else is not held back.
     client.force_login(other_trainee)
     assert client.post(complete_url(lessons["what"])).status_code != 429
+
+
+# The way on after completing ------------------------------------------------------------------
+
+
+def way_on(response) -> list[tuple[str, str]]:
+    return links(response, "#lesson-actions")
+
+
+def test_after_marking_complete_the_next_lesson_is_the_primary_action_where_the_button_was(
+    client, trainee, module_one, lessons
+):
+    client.force_login(trainee)
+    response = client.post(complete_url(lessons["what"]), follow=True)
+
+    assert response.redirect_chain == [(f"{lessons['what'].url}#lesson-actions", 302)]
+    assert way_on(response) == [
+        ("Next lesson: Why context matters", lessons["why"].url),
+        ("Back to the module", module_one.url),
+    ]
+    first = parse(response).select_one("#lesson-actions a")
+    assert "button--secondary" not in first["class"]
+    feedback = parse(response).select_one("#lesson-actions [data-lesson-feedback]")
+    assert squash(feedback.get_text()) == "Lesson complete. Well done."
+    assert parse(response).select_one(".messages") is None
+
+
+def test_the_last_lesson_of_a_module_leads_to_the_next_module_once_it_is_open(
+    client, trainee, module_one, module_two, lessons
+):
+    client.force_login(trainee)
+    client.post(complete_url(lessons["what"]))
+
+    response = client.post(complete_url(lessons["why"]), follow=True)
+
+    assert way_on(response) == [
+        ("Next module: Transferability", lessons["transfer"].url),
+        ("Back to the module", module_one.url),
+    ]
+
+
+def test_the_last_lesson_of_a_module_whose_next_module_is_locked_leads_to_my_learning(
+    client, trainee, edition, module_one, module_two, lessons
+):
+    from learning import services
+
+    # The second module needs every required lesson of the first, and "what" is not complete.
+    enrolment = Enrolment.objects.get(user=trainee)
+    services.lesson_complete(enrolment=enrolment, lesson=lessons["why"])
+    client.force_login(trainee)
+
+    response = client.get(lessons["why"].url)
+
+    assert way_on(response) == [
+        ("Back to My learning", "/learning/dashboard/"),
+        ("Back to the module", module_one.url),
+    ]
+
+
+def test_the_last_lesson_of_the_last_module_leads_to_my_learning(
+    client, trainee, module_one, module_two, lessons
+):
+    client.force_login(trainee)
+    for key in ("what", "why", "transfer", "extra"):
+        client.post(complete_url(lessons[key]))
+
+    response = client.get(lessons["extra"].url)
+
+    assert way_on(response)[0] == ("Back to My learning", "/learning/dashboard/")

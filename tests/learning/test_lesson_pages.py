@@ -9,7 +9,7 @@ from wagtail.models import Page
 
 from learning import services
 from learning.models import Enrolment, LessonCompletion, ModulePage
-from tests.html import links, parse, text, texts
+from tests.html import links, parse, squash, text, texts
 from tests.learning.factories import LessonPageFactory, knowledge_check
 
 pytestmark = [pytest.mark.django_db, pytest.mark.shared_academy]
@@ -160,14 +160,15 @@ def test_a_lesson_with_a_check_asks_to_pass_it_and_shows_each_question(client, t
     )
     client.force_login(trainee)
     html = client.get(lesson.url).content.decode()
-    assert "Pass the check below" in html
+    assert "Pass the check above" in html
     assert "Mark as complete" not in html
     assert texts(html, "fieldset legend") == [
         "1. Why 'functioning' rather than 'best' practice?",
         "2. Which policy theme is about general rather than migrant-only measures?",
     ]
-    # Each option is a labelled checkbox whose name and value are what the check grades.
-    option = parse(html).select_one('input[type=checkbox][name="answer-q1"][value="q1-right"]')
+    # Each option is a labelled radio button (each question has one right option) whose name
+    # and value are what the check grades.
+    option = parse(html).select_one('input[type=radio][name="answer-q1"][value="q1-right"]')
     assert option is not None
     assert text(html, f'label[for="{option["id"]}"]') == "Context matters"
 
@@ -293,3 +294,70 @@ def test_reading_practice_and_document_blocks_show_their_facts(
     assert ("Hamburg welcome centre", practice.url) in links(html)
     assert ("Read the profile of Hamburg welcome centre", practice.url) in links(html)
     assert ("Discussion paper", document.url) in links(html) and "(PDF, " in text(html)
+
+
+# The module outline ---------------------------------------------------------------------------
+
+
+def outline(response) -> list[str]:
+    return [squash(item.get_text(" ")) for item in parse(response).select(".lesson-outline li")]
+
+
+def test_the_outline_lists_the_module_lessons_with_ticks_and_the_current_one(
+    client, trainee, edition, lessons
+):
+    services.lesson_complete(enrolment=_enrolment(trainee, edition), lesson=lessons["what"])
+    client.force_login(trainee)
+
+    response = client.get(lessons["why"].url)
+
+    details = parse(response).select_one("details.lesson-outline")
+    assert squash(details.summary.get_text()) == "Module outline: Functioning practices"
+    assert outline(response) == ["✓ What functions completed", "Why context matters"]
+    current = details.select('a[aria-current="page"]')
+    assert [(link.get_text(), link["href"]) for link in current] == [
+        ("Why context matters", lessons["why"].url)
+    ]
+    assert details.find("nav")["aria-label"] == "Module outline"
+
+
+def test_the_outline_of_a_locked_module_marks_its_lessons_locked(client, trainee, lessons):
+    client.force_login(trainee)
+
+    response = client.get(lessons["transfer"].url)
+
+    assert outline(response) == [
+        "✕ What transfers locked",
+        "✕ Further reading locked optional",
+    ]
+
+
+@pytest.mark.parametrize("role", ["facilitator", "editor"])
+def test_the_course_team_sees_the_outline_without_ticks(client, request, role, lessons):
+    client.force_login(request.getfixturevalue(role))
+
+    response = client.get(lessons["what"].url)
+
+    assert outline(response) == ["What functions", "Why context matters"]
+
+
+def test_outsiders_get_no_outline(client, lessons):
+    assert parse(client.get(lessons["what"].url)).select(".lesson-outline") == []
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_outline_costs_the_same_queries_whatever_the_module_size(
+    client, trainee, edition, module_one, lessons, size, django_assert_max_num_queries
+):
+    enrolment = _enrolment(trainee, edition)
+    extra = [LessonPageFactory(parent=module_one, title=f"Extra {n}") for n in range(size)]
+    for lesson in extra[: size // 2]:
+        services.lesson_complete(enrolment=enrolment, lesson=lesson)
+    client.force_login(trainee)
+    client.get(lessons["what"].url)  # warm the site and session caches
+
+    with django_assert_max_num_queries(QUERY_BUDGET):
+        response = client.get(lessons["what"].url)
+
+    assert len(outline(response)) == size + 2
+    assert sum("completed" in item for item in outline(response)) == size // 2
