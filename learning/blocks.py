@@ -104,7 +104,9 @@ class KnowledgeCheckBlock(blocks.StructBlock):
         required=False,
         min_value=0,
         max_value=100,
-        help_text=_("Empty or 0: as many attempts as the trainee needs."),
+        help_text=_(
+            "Empty or 0: as many attempts as the trainee needs. Once every attempt is used, the lesson counts as done and the best score stays on record."
+        ),
     )
     reveal_answers = blocks.ChoiceBlock(
         label=_("Show the right answers and explanations"),

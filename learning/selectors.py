@@ -642,6 +642,11 @@ def lesson_activity(*, enrolment: Enrolment, lesson: LessonPage) -> LessonActivi
                     % {"prompt": _prompt_text(block.value)}
                 )
         elif block.block_type == CHECK:
+            # Like Moodle's "passing grade or all attempts completed": a trainee who used every
+            # attempt has done what the check asks, and the score stays on record for the
+            # facilitators; otherwise a failed last attempt would lock the lesson for good.
+            if not standing(block.value, all_attempts[block.id]).can_attempt:
+                continue
             attempt = attempts.get(block.id)
             if attempt is None or not attempt.passed:
                 missing.append(
@@ -985,7 +990,7 @@ class LessonView:
 
     @property
     def checks_out_of_attempts(self) -> list[str]:
-        """The titles of the checks the trainee can no longer pass: no attempt is left."""
+        """The titles of the checks the trainee used every attempt at without passing."""
         return [
             item.block.value["title"]
             for item in self.body_items

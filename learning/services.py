@@ -387,7 +387,8 @@ def check_submit(
     )
     attempt.full_clean()
     attempt.save()
-    if graded.passed:
+    if graded.passed or so_far.attempts_left == 1:
+        # A pass, or the last attempt (which counts as done whatever its score).
         _complete_if_ready(enrolment, lesson)
     return CheckResult(
         attempt=attempt, score=graded.score, passed=graded.passed, questions=graded.questions

@@ -5,15 +5,252 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('learning', '0004_people_with_enrolments_are_kept'),
+        ("learning", "0004_people_with_enrolments_are_kept"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='lessonpage',
-            name='body',
-            field=wagtail.fields.StreamField([('heading', 2), ('paragraph', 3), ('image', 7), ('quote', 10), ('video', 13), ('document', 17), ('reading', 21), ('practice', 24), ('reflection', 27), ('knowledge_check', 40)], blank=True, block_lookup={0: ('wagtail.blocks.CharBlock', (), {'label': 'Text', 'max_length': 200}), 1: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('h2', 'Section heading'), ('h3', 'Sub-heading')], 'label': 'Level'}), 2: ('wagtail.blocks.StructBlock', [[('text', 0), ('level', 1)]], {}), 3: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h3', 'h4'], 'label': 'Paragraph', 'template': 'components/blocks/paragraph.html'}), 4: ('wagtail.images.blocks.ImageChooserBlock', (), {'label': 'Image'}), 5: ('wagtail.blocks.CharBlock', (), {'help_text': 'Describe the image for people who cannot see it; leave empty if decorative.', 'label': 'Alternative text', 'required': False}), 6: ('wagtail.blocks.CharBlock', (), {'label': 'Caption', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('image', 4), ('alt_text', 5), ('caption', 6)]], {}), 8: ('wagtail.blocks.TextBlock', (), {'label': 'Quote'}), 9: ('wagtail.blocks.CharBlock', (), {'label': 'Attribution', 'required': False}), 10: ('wagtail.blocks.StructBlock', [[('quote', 8), ('attribution', 9)]], {}), 11: ('wagtail.embeds.blocks.EmbedBlock', (), {'label': 'Video URL'}), 12: ('wagtail.blocks.RichTextBlock', (), {'label': 'Transcript', 'required': False}), 13: ('wagtail.blocks.StructBlock', [[('video', 11), ('transcript', 12)]], {}), 14: ('wagtail.documents.blocks.DocumentChooserBlock', (), {'label': 'Document'}), 15: ('wagtail.blocks.CharBlock', (), {'help_text': "Defaults to the document's title.", 'label': 'Title', 'required': False}), 16: ('wagtail.blocks.TextBlock', (), {'label': 'Why read it', 'required': False}), 17: ('wagtail.blocks.StructBlock', [[('document', 14), ('title', 15), ('note', 16)]], {}), 18: ('wagtail.blocks.CharBlock', (), {'label': 'Title', 'max_length': 200}), 19: ('wagtail.blocks.CharBlock', (), {'label': 'Author or source', 'max_length': 200, 'required': False}), 20: ('wagtail.blocks.URLBlock', (), {'label': 'Link', 'required': False}), 21: ('wagtail.blocks.StructBlock', [[('title', 18), ('author', 19), ('url', 20), ('note', 16)]], {}), 22: ('wagtail.blocks.PageChooserBlock', (), {'label': 'Practice', 'page_type': ['cms.PracticePage']}), 23: ('wagtail.blocks.TextBlock', (), {'label': 'What to look for', 'required': False}), 24: ('wagtail.blocks.StructBlock', [[('practice', 22), ('note', 23)]], {}), 25: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h3', 'h4'], 'label': 'Prompt'}), 26: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'An answer is needed to complete the lesson', 'required': False}), 27: ('wagtail.blocks.StructBlock', [[('prompt', 25), ('required', 26)]], {}), 28: ('wagtail.blocks.CharBlock', (), {'default': 'Check your understanding', 'label': 'Title', 'max_length': 200}), 29: ('wagtail.blocks.CharBlock', (), {'label': 'Question', 'max_length': 500}), 30: ('wagtail.blocks.CharBlock', (), {'label': 'Option', 'max_length': 300}), 31: ('wagtail.blocks.BooleanBlock', (), {'label': 'Correct', 'required': False}), 32: ('wagtail.blocks.StructBlock', [[('text', 30), ('correct', 31)]], {}), 33: ('wagtail.blocks.ListBlock', (32,), {'label': 'Options', 'min_num': 2}), 34: ('wagtail.blocks.RichTextBlock', (), {'features': ['bold', 'italic', 'link', 'document-link', 'ol', 'ul', 'h3', 'h4'], 'label': 'Explanation shown after answering', 'required': False}), 35: ('wagtail.blocks.StructBlock', [[('question', 29), ('options', 33), ('explanation', 34)]], {}), 36: ('wagtail.blocks.ListBlock', (35,), {'label': 'Questions', 'min_num': 1}), 37: ('wagtail.blocks.IntegerBlock', (), {'default': 70, 'label': 'Pass mark (percent)', 'max_value': 100, 'min_value': 1}), 38: ('wagtail.blocks.IntegerBlock', (), {'help_text': 'Empty or 0: as many attempts as the trainee needs.', 'label': 'Attempts allowed', 'max_value': 100, 'min_value': 0, 'required': False}), 39: ('wagtail.blocks.ChoiceBlock', [], {'choices': [('after_pass', 'After a pass'), ('after_last_attempt', 'After a pass or once no attempt is left'), ('never', 'Never')], 'help_text': 'Until then a trainee learns which questions were wrong, not the right option.', 'label': 'Show the right answers and explanations'}), 40: ('wagtail.blocks.StructBlock', [[('title', 28), ('questions', 36), ('pass_mark', 37), ('max_attempts', 38), ('reveal_answers', 39)]], {})}, verbose_name='body'),
+            model_name="lessonpage",
+            name="body",
+            field=wagtail.fields.StreamField(
+                [
+                    ("heading", 2),
+                    ("paragraph", 3),
+                    ("image", 7),
+                    ("quote", 10),
+                    ("video", 13),
+                    ("document", 17),
+                    ("reading", 21),
+                    ("practice", 24),
+                    ("reflection", 27),
+                    ("knowledge_check", 40),
+                ],
+                blank=True,
+                block_lookup={
+                    0: ("wagtail.blocks.CharBlock", (), {"label": "Text", "max_length": 200}),
+                    1: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [("h2", "Section heading"), ("h3", "Sub-heading")],
+                            "label": "Level",
+                        },
+                    ),
+                    2: ("wagtail.blocks.StructBlock", [[("text", 0), ("level", 1)]], {}),
+                    3: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "bold",
+                                "italic",
+                                "link",
+                                "document-link",
+                                "ol",
+                                "ul",
+                                "h3",
+                                "h4",
+                            ],
+                            "label": "Paragraph",
+                            "template": "components/blocks/paragraph.html",
+                        },
+                    ),
+                    4: ("wagtail.images.blocks.ImageChooserBlock", (), {"label": "Image"}),
+                    5: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Describe the image for people who cannot see it; leave empty if decorative.",
+                            "label": "Alternative text",
+                            "required": False,
+                        },
+                    ),
+                    6: ("wagtail.blocks.CharBlock", (), {"label": "Caption", "required": False}),
+                    7: (
+                        "wagtail.blocks.StructBlock",
+                        [[("image", 4), ("alt_text", 5), ("caption", 6)]],
+                        {},
+                    ),
+                    8: ("wagtail.blocks.TextBlock", (), {"label": "Quote"}),
+                    9: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Attribution", "required": False},
+                    ),
+                    10: ("wagtail.blocks.StructBlock", [[("quote", 8), ("attribution", 9)]], {}),
+                    11: ("wagtail.embeds.blocks.EmbedBlock", (), {"label": "Video URL"}),
+                    12: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {"label": "Transcript", "required": False},
+                    ),
+                    13: ("wagtail.blocks.StructBlock", [[("video", 11), ("transcript", 12)]], {}),
+                    14: (
+                        "wagtail.documents.blocks.DocumentChooserBlock",
+                        (),
+                        {"label": "Document"},
+                    ),
+                    15: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "help_text": "Defaults to the document's title.",
+                            "label": "Title",
+                            "required": False,
+                        },
+                    ),
+                    16: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "Why read it", "required": False},
+                    ),
+                    17: (
+                        "wagtail.blocks.StructBlock",
+                        [[("document", 14), ("title", 15), ("note", 16)]],
+                        {},
+                    ),
+                    18: ("wagtail.blocks.CharBlock", (), {"label": "Title", "max_length": 200}),
+                    19: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {"label": "Author or source", "max_length": 200, "required": False},
+                    ),
+                    20: ("wagtail.blocks.URLBlock", (), {"label": "Link", "required": False}),
+                    21: (
+                        "wagtail.blocks.StructBlock",
+                        [[("title", 18), ("author", 19), ("url", 20), ("note", 16)]],
+                        {},
+                    ),
+                    22: (
+                        "wagtail.blocks.PageChooserBlock",
+                        (),
+                        {"label": "Practice", "page_type": ["cms.PracticePage"]},
+                    ),
+                    23: (
+                        "wagtail.blocks.TextBlock",
+                        (),
+                        {"label": "What to look for", "required": False},
+                    ),
+                    24: ("wagtail.blocks.StructBlock", [[("practice", 22), ("note", 23)]], {}),
+                    25: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "bold",
+                                "italic",
+                                "link",
+                                "document-link",
+                                "ol",
+                                "ul",
+                                "h3",
+                                "h4",
+                            ],
+                            "label": "Prompt",
+                        },
+                    ),
+                    26: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {
+                            "default": True,
+                            "label": "An answer is needed to complete the lesson",
+                            "required": False,
+                        },
+                    ),
+                    27: ("wagtail.blocks.StructBlock", [[("prompt", 25), ("required", 26)]], {}),
+                    28: (
+                        "wagtail.blocks.CharBlock",
+                        (),
+                        {
+                            "default": "Check your understanding",
+                            "label": "Title",
+                            "max_length": 200,
+                        },
+                    ),
+                    29: ("wagtail.blocks.CharBlock", (), {"label": "Question", "max_length": 500}),
+                    30: ("wagtail.blocks.CharBlock", (), {"label": "Option", "max_length": 300}),
+                    31: (
+                        "wagtail.blocks.BooleanBlock",
+                        (),
+                        {"label": "Correct", "required": False},
+                    ),
+                    32: ("wagtail.blocks.StructBlock", [[("text", 30), ("correct", 31)]], {}),
+                    33: ("wagtail.blocks.ListBlock", (32,), {"label": "Options", "min_num": 2}),
+                    34: (
+                        "wagtail.blocks.RichTextBlock",
+                        (),
+                        {
+                            "features": [
+                                "bold",
+                                "italic",
+                                "link",
+                                "document-link",
+                                "ol",
+                                "ul",
+                                "h3",
+                                "h4",
+                            ],
+                            "label": "Explanation shown after answering",
+                            "required": False,
+                        },
+                    ),
+                    35: (
+                        "wagtail.blocks.StructBlock",
+                        [[("question", 29), ("options", 33), ("explanation", 34)]],
+                        {},
+                    ),
+                    36: ("wagtail.blocks.ListBlock", (35,), {"label": "Questions", "min_num": 1}),
+                    37: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "default": 70,
+                            "label": "Pass mark (percent)",
+                            "max_value": 100,
+                            "min_value": 1,
+                        },
+                    ),
+                    38: (
+                        "wagtail.blocks.IntegerBlock",
+                        (),
+                        {
+                            "help_text": "Empty or 0: as many attempts as the trainee needs. Once every attempt is used, the lesson counts as done and the best score stays on record.",
+                            "label": "Attempts allowed",
+                            "max_value": 100,
+                            "min_value": 0,
+                            "required": False,
+                        },
+                    ),
+                    39: (
+                        "wagtail.blocks.ChoiceBlock",
+                        [],
+                        {
+                            "choices": [
+                                ("after_pass", "After a pass"),
+                                ("after_last_attempt", "After a pass or once no attempt is left"),
+                                ("never", "Never"),
+                            ],
+                            "help_text": "Until then a trainee learns which questions were wrong, not the right option.",
+                            "label": "Show the right answers and explanations",
+                        },
+                    ),
+                    40: (
+                        "wagtail.blocks.StructBlock",
+                        [
+                            [
+                                ("title", 28),
+                                ("questions", 36),
+                                ("pass_mark", 37),
+                                ("max_attempts", 38),
+                                ("reveal_answers", 39),
+                            ]
+                        ],
+                        {},
+                    ),
+                },
+                verbose_name="body",
+            ),
         ),
     ]

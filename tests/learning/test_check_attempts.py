@@ -124,11 +124,25 @@ def test_when_the_attempts_are_used_up_the_form_is_gone_and_the_best_score_shows
     )
     # Revealed after a pass only (the default): still no right answer.
     assert "right answer" not in words(check).lower()
-    assert not LessonCompletion.objects.exists()
-    assert words(parse(response).select_one("#lesson-actions")) == (
-        "Your progress in this lesson No attempt is left at the check “Check your understanding”, "
-        "which this lesson needs. Your facilitators can tell you what comes next."
-    )
+
+
+def test_using_every_attempt_completes_the_lesson_with_the_score_on_record(signed_in, module_one):
+    # Like Moodle's "passing grade or all attempts completed": the last attempt never leaves the
+    # lesson locked for good; the facilitators see the score.
+    lesson = check_lesson(module_one, max_attempts=2)
+    signed_in.post(check_url(lesson), HALF)
+    assert not LessonCompletion.objects.filter(lesson=lesson).exists()
+
+    response = signed_in.post(check_url(lesson), WRONG, follow=True)
+
+    assert LessonCompletion.objects.filter(lesson=lesson).count() == 1
+    actions = words(parse(response).select_one("#lesson-actions"))
+    assert (
+        "You used every attempt at the check “Check your understanding” without reaching the "
+        "pass mark. The lesson counts as complete and your best score is on record for your "
+        "facilitators"
+    ) in actions
+    assert "Pass the check" not in actions
 
 
 def test_a_post_after_the_last_attempt_is_refused_inside_the_check(signed_in, module_one):
