@@ -3,14 +3,13 @@
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import QueryDict
 from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
 
 from cms.models import (
-    CustomImage,
     HomePage,
     KitPage,
     NewsIndexPage,
@@ -18,6 +17,7 @@ from cms.models import (
     PracticeIndexPage,
     PracticePage,
 )
+from cms.models.images import card_renditions
 from cms.models.news import NEWS_PER_PAGE
 from cms.models.practices import PRACTICES_PER_PAGE
 
@@ -76,8 +76,7 @@ def featured_practices(*, home: HomePage) -> list[PracticePage]:
 
 def _news_for_cards(queryset):
     return queryset.select_related("listing_image").prefetch_related(
-        Prefetch("listing_image", queryset=CustomImage.objects.prefetch_renditions(NEWS_RENDITION)),
-        "tags",
+        card_renditions("listing_image", NEWS_RENDITION), "tags"
     )
 
 

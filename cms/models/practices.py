@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ from wagtail.search import index
 from cms.blocks import BodyBlock
 
 from .base import BasePage
+from .images import card_renditions
 
 PRACTICES_PER_PAGE = 12
 CARD_RENDITION = "fill-640x360|format-webp"
@@ -61,14 +62,8 @@ class PracticeQuerySet(PageQuerySet):
 
     def for_cards(self) -> "PracticeQuerySet":
         """Everything a practice card shows, in a fixed number of queries."""
-        from .images import CustomImage
-
         return self.select_related("listing_image").prefetch_related(
-            "policy_fields",
-            Prefetch(
-                "listing_image",
-                queryset=CustomImage.objects.prefetch_renditions(CARD_RENDITION),
-            ),
+            "policy_fields", card_renditions("listing_image", CARD_RENDITION)
         )
 
 
