@@ -17,6 +17,7 @@ from cms.models import (
     PracticeIndexPage,
     PracticePage,
 )
+from cms.models.base import site_pages
 from cms.models.images import card_renditions
 from cms.models.news import NEWS_PER_PAGE
 from cms.models.practices import PRACTICES_PER_PAGE
@@ -131,7 +132,7 @@ def search_pages(*, query: str, page_number: str | None) -> dict:
         return {"query": "", "results": None, "truncated": False}
     # Parsing turns stray quotes and operators into plain terms the search backend accepts.
     _filters, parsed_query = parse_query_string(query, operator="and")
-    results = Page.objects.live().public().search(parsed_query)
+    results = site_pages().live().public().search(parsed_query)
     page = paginate(results, per_page=SEARCH_PER_PAGE, page_number=page_number)
     ids = [result.pk for result in page.object_list]
     specific = Page.objects.filter(pk__in=ids).specific().in_bulk()

@@ -15,16 +15,16 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
 
-from .base import BasePage
+from .base import BasePage, SitePageQuerySet
 from .images import card_renditions
 
 PRACTICES_PER_PAGE = 12
 CARD_RENDITION = "fill-640x360|format-webp"
+GALLERY_RENDITION = "fill-480x320|format-webp"
 
 
 class Rating(models.IntegerChoices):
@@ -50,7 +50,7 @@ def rating_field(verbose_name):
     )
 
 
-class PracticeQuerySet(PageQuerySet):
+class PracticeQuerySet(SitePageQuerySet):
     def with_status(self, status: str, today: datetime.date | None = None) -> "PracticeQuerySet":
         today = today or timezone.localdate()
         live = Q(end_date__isnull=True) | Q(end_date__gte=today)
@@ -304,7 +304,9 @@ class PracticePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["related_practices"] = related_practices(practice=self)
-        context["gallery"] = self.gallery_images.select_related("image")
+        context["gallery"] = self.gallery_images.select_related("image").prefetch_related(
+            card_renditions("image", GALLERY_RENDITION)
+        )
         return context
 
 

@@ -60,7 +60,11 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cache",
-        }
+        },
+        # Wagtail stores every rendition it uses in the cache, a write per image per request; in
+        # the database that write costs more than the one query that finds a rendition, and
+        # listings prefetch theirs anyway.
+        "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
 
 # E-mail and other background work wait in the database for `manage.py db_worker`.
