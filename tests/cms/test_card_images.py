@@ -6,8 +6,13 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from cms.models import HomeFeaturedPractice
-from tests.cms.factories import NewsPageFactory, PracticePageFactory
+from cms.models import HomeFeaturedPractice, PracticeGalleryImage
+from tests.cms.factories import (
+    ImageFactory,
+    NewsPageFactory,
+    PolicyFieldFactory,
+    PracticePageFactory,
+)
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
@@ -60,3 +65,26 @@ def test_home_cards_fetch_renditions_once_per_listing(client, home, practice_ind
     assert len(card_images(response)) == 9
     # The featured practices, the latest news, and the hero image if the page has one.
     assert len(rendition_queries(queries)) <= 3
+
+
+@pytest.mark.parametrize("photos", [1, 6])
+def test_a_practice_page_costs_the_same_with_more_photos(
+    client, practice_index, django_assert_max_num_queries, photos
+):
+    practice = PracticePageFactory(parent=practice_index, policy_fields=[PolicyFieldFactory()])
+    for n in range(photos):
+        PracticeGalleryImage.objects.create(
+            page=practice, image=ImageFactory(), alt_text=f"Photo {n}", sort_order=n
+        )
+    PracticePageFactory.create_batch(
+        3, parent=practice_index, policy_fields=practice.policy_fields.all()
+    )
+    client.get(practice.url)
+    cache.clear()
+
+    with django_assert_max_num_queries(24):
+        response = client.get(practice.url)
+
+    gallery = parse(response).select("main .gallery img")
+    assert [img["alt"] for img in gallery] == [f"Photo {n}" for n in range(photos)]
+    assert all(img["src"].endswith(".webp") for img in gallery)
