@@ -283,7 +283,7 @@ def table(rows: list[dict]) -> str:
     )
     lines = [
         header,
-        "| " + " | ".join("-" * len(cell.strip()) for cell in header.split("|")[1:-1]) + " |",
+        "|" + "|".join("-" * len(cell) for cell in header.split("|")[1:-1]) + "|",
     ]
     for row in rows:
         share = f"{row['share_of_healthz'] * 100:.1f}%"
