@@ -12,6 +12,7 @@ Settings (environment): BENCH_SCALE (10), BENCH_SECONDS (4 per route), BENCH_CON
 BENCH_PORT (8765), BENCH_RESEED=1 to rebuild the data, DATABASE_URL and REDIS_URL.
 """
 
+import hashlib
 import json
 import os
 import platform
@@ -84,7 +85,8 @@ def prepare(scale: int) -> None:
     stamp = folder / "seeded"
     env = environment(scale)
     if os.environ.get("DATABASE_URL"):
-        stamp = folder / f"seeded-{abs(hash(os.environ['DATABASE_URL'])) % 10**8}"
+        database = hashlib.sha256(os.environ["DATABASE_URL"].encode()).hexdigest()[:12]
+        stamp = folder / f"seeded-{database}"
     if (
         os.environ.get("BENCH_RESEED") == "1"
         and folder.exists()

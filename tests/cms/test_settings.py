@@ -137,6 +137,16 @@ def test_without_redis_url_the_cache_is_shared_through_the_database():
     assert found["caches"]["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 
 
+def test_renditions_stay_out_of_the_database_cache():
+    # Wagtail writes every rendition it uses to the cache; in a table that write costs more than
+    # the query it saves. With Redis the writes are cheap and the default cache keeps them.
+    without_redis = production_settings(REDIS_URL=None)["caches"]
+    with_redis = production_settings(REDIS_URL="redis://cache.internal:6379/1")["caches"]
+
+    assert without_redis["renditions"]["BACKEND"] == "django.core.cache.backends.dummy.DummyCache"
+    assert "renditions" not in with_redis
+
+
 def test_production_keeps_database_connections_and_checks_them_before_reuse():
     assert production_settings()["database"] == {"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
 
