@@ -43,7 +43,7 @@ run: seed ## Install, migrate, load demo content and serve on http://127.0.0.1:8
 test: install-dev ## Run the whole test suite, in parallel (PYTEST_WORKERS, PYTEST_ARGS)
 	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
-bench: install-dev ## Time the busiest pages at two data sizes (BENCH_SCALE=10), as ratios to a baseline
+bench: install-dev ## Load the busiest routes of a production-style server with wrk (BENCH_SCALE=10; DATABASE_URL, REDIS_URL)
 	$(BIN)/python -m tests.benchmarks.pages
 
 lint: install-dev ## Check style with ruff

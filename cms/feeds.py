@@ -17,12 +17,18 @@ class NewsFeed(Feed):
     def __init__(self, *, index: NewsIndexPage):
         super().__init__()
         self.index = index
+        self.request = None
+
+    def __call__(self, request, *args, **kwargs):
+        # Links built with the request read the site's root paths once, not once per item.
+        self.request = request
+        return super().__call__(request, *args, **kwargs)
 
     def title(self) -> str:
         return self.index.seo_title or self.index.title
 
     def link(self) -> str:
-        return self.index.url
+        return self.index.get_url(request=self.request)
 
     def description(self) -> str:
         return self.index.search_description or self.index.intro
@@ -42,7 +48,7 @@ class NewsFeed(Feed):
         return item.intro
 
     def item_link(self, item: NewsPage) -> str:
-        return item.url
+        return item.get_url(request=self.request)
 
     def item_pubdate(self, item: NewsPage) -> datetime.datetime:
         return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time(9)))

@@ -3,14 +3,13 @@
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.core.validators import slug_unicode_re
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.http import QueryDict
 from taggit.models import Tag
 from wagtail.models import Page
 from wagtail.search.utils import parse_query_string
 
 from cms.models import (
-    CustomImage,
     HomePage,
     KitPage,
     NewsIndexPage,
@@ -18,6 +17,8 @@ from cms.models import (
     PracticeIndexPage,
     PracticePage,
 )
+from cms.models.base import site_pages
+from cms.models.images import card_renditions
 from cms.models.news import NEWS_PER_PAGE
 from cms.models.practices import PRACTICES_PER_PAGE
 
@@ -76,8 +77,7 @@ def featured_practices(*, home: HomePage) -> list[PracticePage]:
 
 def _news_for_cards(queryset):
     return queryset.select_related("listing_image").prefetch_related(
-        Prefetch("listing_image", queryset=CustomImage.objects.prefetch_renditions(NEWS_RENDITION)),
-        "tags",
+        card_renditions("listing_image", NEWS_RENDITION), "tags"
     )
 
 
@@ -132,7 +132,7 @@ def search_pages(*, query: str, page_number: str | None) -> dict:
         return {"query": "", "results": None, "truncated": False}
     # Parsing turns stray quotes and operators into plain terms the search backend accepts.
     _filters, parsed_query = parse_query_string(query, operator="and")
-    results = Page.objects.live().public().search(parsed_query)
+    results = site_pages().live().public().search(parsed_query)
     page = paginate(results, per_page=SEARCH_PER_PAGE, page_number=page_number)
     ids = [result.pk for result in page.object_list]
     specific = Page.objects.filter(pk__in=ids).specific().in_bulk()

@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from cms import views
 from cms.pagecache import public_view
+from cms.sitemaps import SiteSitemap
 
 # allauth answers its rate limits with the root URLconf's handler429.
 handler429 = views.too_many_requests
@@ -19,8 +20,10 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("accounts/", include("allauth.urls")),
     path("search/", views.search, name="search"),
-    path("sitemap.xml", public_view(sitemap), name="sitemap"),
+    path("sitemap.xml", public_view(sitemap), {"sitemaps": {"pages": SiteSitemap}}, name="sitemap"),
     path("robots.txt", public_view(views.robots_txt), name="robots_txt"),
+    # Never cached nor wrapped: the load balancer's probe and the benchmark's baseline.
+    path("healthz", views.healthz, name="healthz"),
 ]
 
 if getattr(settings, "DJANGO_ADMIN_ENABLED", False):

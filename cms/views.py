@@ -1,8 +1,10 @@
-"""Site views that are not pages: search, robots.txt and the error pages."""
+"""Site views that are not pages: search, robots.txt, the health check and the error pages."""
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 
 from cms.selectors import MAX_QUERY_LENGTH, search_pages
 
@@ -28,3 +30,11 @@ def robots_txt(request: HttpRequest) -> HttpResponse:
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@never_cache
+@require_safe
+def healthz(request: HttpRequest) -> HttpResponse:
+    """For load balancers and uptime checks: the process answers. It reads no table and no session,
+    so a slow database does not take every web process out of the pool at once."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")

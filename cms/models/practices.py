@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -15,15 +15,16 @@ from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, PageManager
-from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
 
-from .base import BasePage
+from .base import BasePage, SitePageQuerySet
+from .images import card_renditions
 
 PRACTICES_PER_PAGE = 12
 CARD_RENDITION = "fill-640x360|format-webp"
+GALLERY_RENDITION = "fill-480x320|format-webp"
 
 
 class Rating(models.IntegerChoices):
@@ -135,7 +136,7 @@ def justification_field(verbose_name):
     )
 
 
-class PracticeQuerySet(PageQuerySet):
+class PracticeQuerySet(SitePageQuerySet):
     def with_status(self, status: str, today: datetime.date | None = None) -> "PracticeQuerySet":
         today = today or timezone.localdate()
         live = Q(end_date__isnull=True) | Q(end_date__gte=today)
@@ -147,14 +148,8 @@ class PracticeQuerySet(PageQuerySet):
 
     def for_cards(self) -> "PracticeQuerySet":
         """Everything a practice card shows, in a fixed number of queries."""
-        from .images import CustomImage
-
         return self.select_related("listing_image").prefetch_related(
-            "policy_fields",
-            Prefetch(
-                "listing_image",
-                queryset=CustomImage.objects.prefetch_renditions(CARD_RENDITION),
-            ),
+            "policy_fields", card_renditions("listing_image", CARD_RENDITION)
         )
 
 
@@ -409,7 +404,9 @@ class PracticePage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         context["related_practices"] = related_practices(practice=self)
-        context["gallery"] = self.gallery_images.select_related("image")
+        context["gallery"] = self.gallery_images.select_related("image").prefetch_related(
+            card_renditions("image", GALLERY_RENDITION)
+        )
         return context
 
 

@@ -22,6 +22,9 @@ class SiteFooterSettings(BaseSiteSetting):
     )
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
 
+    # The footer of every page links the privacy page: fetched with the settings, not after them.
+    select_related = ["privacy_page"]
+
     panels = [
         FieldPanel("partners"),
         FieldPanel("funding_statement"),

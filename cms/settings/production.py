@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import MEDIA_ROOT, PRIVATE_MEDIA_ROOT, STORAGES, env_bool, env_list
+from .base import DATABASES, MEDIA_ROOT, PRIVATE_MEDIA_ROOT, STORAGES, env_bool, env_list
 
 DEBUG = False
 
@@ -18,8 +18,15 @@ if not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Set ALLOWED_HOSTS (comma-separated host names).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
+# A connection kept for a minute instead of one opened per request (half the time of a small
+# page); checked before reuse so that a database restart costs no failed request.
+DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Load balancers probe the health check over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", 60 * 60 * 24 * 365))
@@ -53,7 +60,11 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "cache",
-        }
+        },
+        # Wagtail stores every rendition it uses in the cache, a write per image per request; in
+        # the database that write costs more than the one query that finds a rendition, and
+        # listings prefetch theirs anyway.
+        "renditions": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
     }
 
 # Public pages for anonymous visitors are kept this many seconds in the shared cache (0: off);

@@ -3,6 +3,8 @@
 from django import template
 from wagtail.models import Page, Site
 
+from cms.models.base import site_pages
+
 register = template.Library()
 
 
@@ -13,14 +15,15 @@ def main_menu(context) -> list[Page]:
     site = Site.find_for_request(request) if request else None
     if site is None:
         return []
-    return list(Page.objects.child_of(site.root_page).live().public().in_menu().order_by("path"))
+    return list(site_pages().child_of(site.root_page).live().public().in_menu())
 
 
 @register.simple_tag(takes_context=True)
 def site_root_url(context) -> str:
     request = context.get("request")
     site = Site.find_for_request(request) if request else None
-    return site.root_page.url if site else "/"
+    # With the request, Wagtail reads the site's root paths once for the whole page.
+    return site.root_page.get_url(request=request) if site else "/"
 
 
 @register.filter

@@ -5,6 +5,7 @@ import datetime
 import feedparser
 import pytest
 
+from cms.feeds import FEED_LENGTH
 from cms.models.news import NEWS_PER_PAGE
 from tests.cms.factories import NewsPageFactory
 from tests.html import element, headings, links, text_of
@@ -82,6 +83,19 @@ def test_index_advertises_its_feed(client, news_index):
     assert alternate["type"] == "application/rss+xml"
     assert alternate["href"] == f"{news_index.url}feed/"
     assert ("Subscribe to the RSS feed", f"{news_index.url}feed/") in links(response, "main")
+
+
+@pytest.mark.parametrize("count", [5, 30])
+def test_feed_query_budget_does_not_grow(client, news_index, django_assert_max_num_queries, count):
+    NewsPageFactory.create_batch(count, parent=news_index)
+    client.get(f"{news_index.url}feed/")
+
+    with django_assert_max_num_queries(8):
+        response = client.get(f"{news_index.url}feed/")
+
+    feed = feedparser.parse(response.content)
+    assert len(feed.entries) == min(count, FEED_LENGTH)
+    assert all(entry.link.startswith("http://testserver/news/") for entry in feed.entries)
 
 
 @pytest.mark.parametrize("count", [5, 50])

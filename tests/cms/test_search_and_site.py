@@ -64,6 +64,22 @@ def test_sitemap_lists_live_pages(client, practice_index):
     assert practice.full_url in response.content.decode()
 
 
+@pytest.mark.parametrize("count", [3, 30])
+def test_sitemap_reads_every_page_type_in_one_query(
+    client, practice_index, news_index, django_assert_max_num_queries, count
+):
+    practices = PracticePageFactory.create_batch(count, parent=practice_index)
+    updates = NewsPageFactory.create_batch(count, parent=news_index)
+    client.get("/sitemap.xml")
+
+    with django_assert_max_num_queries(5):
+        response = client.get("/sitemap.xml")
+
+    body = response.content.decode()
+    assert all(page.full_url in body for page in [*practices, *updates, practice_index])
+    assert body.count("<url>") == 2 * count + 3  # with the home page and the two indexes
+
+
 def test_robots_points_at_the_sitemap(client, home):
     body = client.get("/robots.txt").content.decode()
     assert "Disallow: /admin/" in body

@@ -26,6 +26,7 @@ MACHINE_SPECIFIC = (
     "SECURE_HSTS_SECONDS",
     "CSRF_TRUSTED_ORIGINS",
     "DATABASE_URL",
+    "DATABASE_CONN_MAX_AGE",
     # Set while the browser tests run; Django's deploy check rightly refuses it (async.E001).
     "DJANGO_ALLOW_ASYNC_UNSAFE",
 )
@@ -108,7 +109,8 @@ def test_an_empty_allowed_hosts_counts_as_missing(empty):
 PRINT_CACHE_AND_SESSIONS = (
     "import json; from django.conf import settings; "
     "print(json.dumps({'caches': settings.CACHES, 'session_engine': settings.SESSION_ENGINE, "
-    "'tasks': settings.TASKS}))"
+    "'tasks': settings.TASKS, 'database': {key: settings.DATABASES['default'][key] "
+    "for key in ('CONN_MAX_AGE', 'CONN_HEALTH_CHECKS')}}))"
 )
 
 
@@ -135,6 +137,25 @@ def test_without_redis_url_the_cache_is_shared_through_the_database():
     assert found["caches"]["default"]["BACKEND"] == "django.core.cache.backends.db.DatabaseCache"
 
 
+def test_renditions_stay_out_of_the_database_cache():
+    # Wagtail writes every rendition it uses to the cache; in a table that write costs more than
+    # the query it saves. With Redis the writes are cheap and the default cache keeps them.
+    without_redis = production_settings(REDIS_URL=None)["caches"]
+    with_redis = production_settings(REDIS_URL="redis://cache.internal:6379/1")["caches"]
+
+    assert without_redis["renditions"]["BACKEND"] == "django.core.cache.backends.dummy.DummyCache"
+    assert "renditions" not in with_redis
+
+
+def test_production_keeps_database_connections_and_checks_them_before_reuse():
+    assert production_settings()["database"] == {"CONN_MAX_AGE": 60, "CONN_HEALTH_CHECKS": True}
+
+
+def test_the_connection_lifetime_can_be_set_from_the_environment():
+    found = production_settings(DATABASE_CONN_MAX_AGE="0")
+    assert found["database"] == {"CONN_MAX_AGE": 0, "CONN_HEALTH_CHECKS": True}
+
+
 def test_production_queues_background_work_in_the_database():
     found = production_settings()
     assert found["tasks"]["default"]["BACKEND"] == "django_tasks_db.DatabaseBackend"
@@ -144,3 +165,17 @@ def test_every_locale_path_is_a_folder_of_the_project(settings):
     assert settings.LOCALE_PATHS
     for folder in settings.LOCALE_PATHS:
         assert Path(folder).is_dir(), f"LOCALE_PATHS names {folder}, which does not exist"
+
+
+PROBE_OVER_PLAIN_HTTP = (
+    "import django, json; django.setup(); from django.test import Client; "
+    f"client = Client(HTTP_HOST='{HOST}'); "
+    "print(json.dumps({path: client.get(path).status_code for path in ('/healthz', '/news/')}))"
+)
+
+
+def test_load_balancers_reach_the_health_check_over_plain_http():
+    # Every other address is sent to HTTPS; the health check answers where the probe asked.
+    result = run(["-c", PROBE_OVER_PLAIN_HTTP], production_env())
+    assert result.returncode == 0, explain(result)
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == {"/healthz": 200, "/news/": 301}
