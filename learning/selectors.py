@@ -59,6 +59,7 @@ from .phases import PhaseProgress, percent_of
 
 __all__ = [
     "BodyItem",
+    "CohortSummary",
     "CourseAccess",
     "EditionView",
     "FacilitatedEdition",
@@ -400,18 +401,63 @@ def cohort_progress(*, edition: EditionPage, status: str | None = None) -> list[
     )
 
 
-def cohort_summary(*, edition: EditionPage) -> tuple[list[ModulePage], list[Progress]]:
-    """The edition's modules and every trainee holding a place, measured for the cohort table.
+@dataclass(frozen=True)
+class CohortSummary:
+    """Every trainee holding a place in an edition, with their completed required lessons per
+    module. The phases are measured only for the trainees a page asks for (``progress``)."""
+
+    edition: EditionPage
+    modules: list[ModulePage]
+    enrolments: list[Enrolment]
+    module_progress: dict[int, list[ModuleProgress]]  # by enrolment pk
+
+    def progress(self, enrolments: list[Enrolment], *, measure: bool = True) -> list[Progress]:
+        """Each enrolment's progress; with ``measure`` False the phases are left out (for
+        ordering and filtering by what needs no phase, before a page is chosen)."""
+        measured = {}
+        if measure and enrolments:
+            measured = {
+                phase: provider.progress(
+                    edition=self.edition, enrolments=enrolments, modules=self.module_progress
+                )
+                for phase, provider in phases.providers().items()
+            }
+        # One (immutable) stand-in per untracked phase, shared by every row.
+        untracked = {phase: phases.untracked(phase) for phase in Phase}
+        return [
+            Progress(
+                edition=self.edition,
+                enrolment=enrolment,
+                modules=self.module_progress[enrolment.pk],
+                phases=[
+                    measured[phase][enrolment.pk]
+                    if phase in measured and enrolment.pk in measured[phase]
+                    else untracked[phase]
+                    for phase in Phase
+                ]
+                if measure
+                else [],
+                next_lesson=None,
+                missing=[],
+            )
+            for enrolment in enrolments
+        ]
+
+
+def cohort_summary(*, edition: EditionPage) -> CohortSummary:
+    """The cohort table's data, for any number of trainees in four queries.
 
     Unlike ``cohort_progress`` nothing is built per lesson: the database counts each trainee's
     completed required lessons per module, and the modules carry those counts only (no lesson
-    states, no lock reasons, no sentences about what is missing), so the phase providers measure
-    the same figures at a fraction of the work. Four queries, whatever the size of the cohort."""
+    states, no lock reasons, no sentences about what is missing), which is all the phase
+    providers need to measure the same figures."""
     structure = _structures([edition])[edition.pk]
     enrolments = list(
         Enrolment.objects.active()
         .filter(edition=edition)
         .select_related("user")
+        # Long texts no column shows.
+        .defer("motivation", "decision_note", "user__password")
         .order_by("user__last_name", "user__first_name", "user__email")
     )
     for enrolment in enrolments:
@@ -442,40 +488,24 @@ def cohort_summary(*, edition: EditionPage) -> tuple[list[ModulePage], list[Prog
             .values_list("enrolment_id", "module_index", "done")
         )
         done = {(enrolment_pk, index): count for enrolment_pk, index, count in counts}
-    modules = {
-        enrolment.pk: [
-            ModuleProgress(
-                module=module,
-                lessons=[],
-                lock_reason="",
-                required_total=len(module_lessons[index]),
-                required_done=done.get((enrolment.pk, index), 0),
-            )
-            for index, (module, _lessons) in enumerate(structure)
-        ]
-        for enrolment in enrolments
-    }
-    measured = {
-        phase: provider.progress(edition=edition, enrolments=enrolments, modules=modules)
-        for phase, provider in phases.providers().items()
-    }
-    cohort = [
-        Progress(
-            edition=edition,
-            enrolment=enrolment,
-            modules=modules[enrolment.pk],
-            phases=[
-                measured[phase][enrolment.pk]
-                if phase in measured and enrolment.pk in measured[phase]
-                else phases.untracked(phase)
-                for phase in Phase
-            ],
-            next_lesson=None,
-            missing=[],
-        )
-        for enrolment in enrolments
-    ]
-    return [module for module, _lessons in structure], cohort
+    return CohortSummary(
+        edition=edition,
+        modules=[module for module, _lessons in structure],
+        enrolments=enrolments,
+        module_progress={
+            enrolment.pk: [
+                ModuleProgress(
+                    module=module,
+                    lessons=[],
+                    lock_reason="",
+                    required_total=len(module_lessons[index]),
+                    required_done=done.get((enrolment.pk, index), 0),
+                )
+                for index, (module, _lessons) in enumerate(structure)
+            ]
+            for enrolment in enrolments
+        },
+    )
 
 
 def check_attempt_counts(*, enrolments: Iterable[Enrolment]) -> dict[int, int]:

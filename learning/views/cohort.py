@@ -112,28 +112,38 @@ def cohort(request: HttpRequest, slug: str) -> HttpResponse:
     if isinstance(edition, HttpResponse):
         return edition
 
-    modules, cohort_progress = selectors.cohort_summary(edition=edition)
-    rows = table.build_rows(cohort_progress)
+    summary = selectors.cohort_summary(edition=edition)
+    modules = summary.modules
     form = CohortFilterForm(
-        request.GET, countries=table.countries(rows), sort_keys=table.sort_keys(modules)
+        request.GET,
+        countries=table.countries(summary.enrolments),
+        sort_keys=table.sort_keys(modules),
     )
     sort = form.value_of("sort") or table.SORT_NAME
+    incomplete = form.value_of("incomplete")
+    export = request.GET.get("format") == "csv"
+    # Phases are measured for every trainee only when the order, a filter or the CSV needs
+    # them; otherwise for the one page of trainees shown.
+    measure_all = export or table.needs_phases(sort, incomplete)
     shown = table.sort_rows(
         table.filter_rows(
-            rows,
+            table.build_rows(summary.progress(summary.enrolments, measure=measure_all)),
             q=form.value_of("q"),
             status=form.value_of("status"),
             country=form.value_of("country"),
-            incomplete=form.value_of("incomplete"),
+            incomplete=incomplete,
         ),
         modules,
         sort,
     )
 
-    if request.GET.get("format") == "csv":
+    if export:
         return _csv(edition, modules, shown)
 
     page = Paginator(shown, table.ROWS_PER_PAGE).get_page(request.GET.get("page"))
+    rows = page.object_list
+    if not measure_all:
+        rows = table.build_rows(summary.progress([row.enrolment for row in rows]))
     refusal = _pop_attendance_refusal(request)
     links = table.sort_links(request.GET, sort, table.sort_keys(modules))
     return TemplateResponse(
@@ -144,13 +154,13 @@ def cohort(request: HttpRequest, slug: str) -> HttpResponse:
             "module_columns": [
                 (module, links[f"{table.MODULE_SORT_PREFIX}{module.pk}"]) for module in modules
             ],
-            "rows": page.object_list,
+            "rows": rows,
             "page_obj": page,
             "shown_count": len(shown),
             "attendance_closed": permissions.attendance_closed_reason(edition),
             "attendance_refusal": refusal.get("message", ""),
             "attendance_refused_for": refusal.get("enrolment"),
-            "total": len(rows),
+            "total": len(summary.enrolments),
             "form": form,
             "sort_name": links[table.SORT_NAME],
             "sort_organisation": links[table.SORT_ORGANISATION],

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..models import ModulePage, Phase
+from ..models import EnrolmentStatus, ModulePage, Phase
 from ..selectors import PhaseProgress, Progress
 
 SORT_NAME = "name"
@@ -85,6 +85,8 @@ def sort_keys(modules: list[ModulePage]) -> set[str]:
 
 
 def build_rows(cohort: list[Progress]) -> list[CohortRow]:
+    # Translated once per status, not once per trainee.
+    status_labels = {value: str(label) for value, label in EnrolmentStatus.choices}
     rows = []
     for progress in cohort:
         enrolment = progress.enrolment
@@ -99,7 +101,7 @@ def build_rows(cohort: list[Progress]) -> list[CohortRow]:
                 city=enrolment.city,
                 country=enrolment.country,
                 status=enrolment.status,
-                status_label=enrolment.get_status_display(),
+                status_label=status_labels.get(enrolment.status, enrolment.status),
                 modules=[
                     Cell(module.percent, module.required_done, module.required_total)
                     for module in progress.modules
@@ -114,8 +116,15 @@ def build_rows(cohort: list[Progress]) -> list[CohortRow]:
     return rows
 
 
-def countries(rows: list[CohortRow]) -> list[str]:
-    return sorted({row.country for row in rows if row.country}, key=str.casefold)
+def countries(enrolments) -> list[str]:
+    return sorted({e.country for e in enrolments if e.country}, key=str.casefold)
+
+
+def needs_phases(sort: str, incomplete: str) -> bool:
+    """Whether ordering or filtering asks for every trainee's phases (otherwise only the rows
+    of the page shown are measured)."""
+    key = sort.removeprefix("-")
+    return bool(incomplete) or key == SORT_PROGRESS or key.startswith(PHASE_SORT_PREFIX)
 
 
 def filter_rows(
