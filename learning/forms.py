@@ -6,7 +6,7 @@ services."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import MAX_REFLECTION_LENGTH, Enrolment, EnrolmentStatus
+from .models import MAX_REFLECTION_LENGTH, Enrolment, EnrolmentStatus, Phase
 
 # Inside a lesson -------------------------------------------------------------------------------
 
@@ -83,6 +83,11 @@ class CohortFilterForm(forms.Form):
     )
     status = forms.ChoiceField(label=_("Status"), required=False, choices=STATUS_CHOICES)
     country = forms.ChoiceField(label=_("Country"), required=False)
+    incomplete = forms.ChoiceField(
+        label=_("Phase not done"),
+        required=False,
+        choices=[("", _("Any progress")), *Phase.choices],
+    )
     sort = forms.CharField(required=False, max_length=40, widget=forms.HiddenInput)
 
     def __init__(self, *args, countries: list[str], sort_keys: set[str], **kwargs):
@@ -123,6 +128,17 @@ class ApplicationDecisionForm(forms.Form):
     )
 
 
+DECISIONS = [("accept", _("Accept")), ("decline", _("Decline"))]
+
+
+class ReflectionFilterForm(forms.Form):
+    waiting = forms.BooleanField(label=_("Only those that need feedback"), required=False)
+
+    def value_of(self, name: str):
+        self.is_valid()
+        return self.cleaned_data.get(name) or ""
+
+
 class AttendanceForm(forms.Form):
     attended = forms.TypedChoiceField(
         choices=[("1", _("Attended")), ("0", _("Not attended"))],
@@ -152,3 +168,25 @@ class BulkDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Included in the e-mail each applicant receives. Optional."),
     )
+
+
+class CohortBulkDecisionForm(BulkDecisionForm):
+    """Accept or decline several applications of one edition at once on the cohort page."""
+
+    decision = forms.ChoiceField(label=_("Decision"), choices=DECISIONS)
+    enrolments = forms.ModelMultipleChoiceField(
+        label=_("Applications"),
+        queryset=Enrolment.objects.none(),
+        error_messages={
+            "required": _("Tick at least one application first."),
+            "invalid_choice": _("One of the ticked applications has been decided already."),
+            "invalid_pk_value": _("One of the ticked applications has been decided already."),
+        },
+    )
+
+    def __init__(self, *args, edition, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only this edition's waiting applications can be ticked: any other id is refused.
+        self.fields["enrolments"].queryset = (
+            Enrolment.objects.pending().filter(edition=edition).select_related("user", "edition")
+        )

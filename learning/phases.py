@@ -4,7 +4,9 @@ follow-up phases without the progress computation in ``selectors`` having to cha
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import TYPE_CHECKING, Protocol
 
 from django.utils import formats, timezone
@@ -43,6 +45,23 @@ class PhaseProgress:
     def complete(self) -> bool:
         # An untracked phase has nothing to measure: it is never complete and never blocks.
         return self.tracked and self.required_done >= self.required_total
+
+
+def overall_percent(phases: Iterable[PhaseProgress]) -> int:
+    """The one "Overall" figure: the mean of the tracked phases' shares of required steps done,
+    each tracked phase weighing the same, rounded down to a whole percent (like ``percent_of``).
+    Untracked phases do not count; with none tracked the figure is 0. Computed from exact
+    fractions, so two thirds and one third make 50, not 49."""
+    shares = [
+        Fraction(min(phase.required_done, phase.required_total), phase.required_total)
+        if phase.required_total > 0
+        else Fraction(1)
+        for phase in phases
+        if phase.tracked
+    ]
+    if not shares:
+        return 0
+    return int(100 * sum(shares) / len(shares))
 
 
 class PhaseProvider(Protocol):

@@ -42,6 +42,7 @@ from .knowledge_checks import (
     QuestionResult,
     better,
     blocks_of,
+    find_block,
     grade,
     is_single_answer,
     standing,
@@ -66,6 +67,7 @@ from .phases import PhaseProgress, percent_of
 __all__ = [
     "AttemptSummary",
     "BodyItem",
+    "CohortSummary",
     "CourseAccess",
     "EditionBacklog",
     "EditionView",
@@ -78,8 +80,10 @@ __all__ = [
     "PhaseProgress",
     "Progress",
     "certificate_by_code",
+    "check_attempt_counts",
     "check_attempt_summaries",
     "cohort_progress",
+    "cohort_summary",
     "course_access",
     "current_edition",
     "dashboard_for",
@@ -98,6 +102,9 @@ __all__ = [
     "reflections_for",
     "shared_reflection",
     "shared_reflections",
+    "shared_reflections_queryset",
+    "trainee_record",
+    "with_prompts",
     "syllabus_for",
 ]
 
@@ -157,10 +164,8 @@ class Progress:
 
     @property
     def percent(self) -> int:
-        tracked = self.tracked_phases
-        if not tracked:
-            return 0
-        return sum(phase.percent for phase in tracked) // len(tracked)
+        """The overall figure, as ``phases.overall_percent`` defines it."""
+        return phases.overall_percent(self.phases)
 
     @property
     def complete(self) -> bool:
@@ -407,6 +412,127 @@ def cohort_progress(*, edition: EditionPage, status: str | None = None) -> list[
     )
 
 
+@dataclass(frozen=True)
+class CohortSummary:
+    """Every trainee holding a place in an edition, with their completed required lessons per
+    module. The phases are measured only for the trainees a page asks for (``progress``)."""
+
+    edition: EditionPage
+    modules: list[ModulePage]
+    enrolments: list[Enrolment]
+    module_progress: dict[int, list[ModuleProgress]]  # by enrolment pk
+
+    def progress(self, enrolments: list[Enrolment], *, measure: bool = True) -> list[Progress]:
+        """Each enrolment's progress; with ``measure`` False the phases are left out (for
+        ordering and filtering by what needs no phase, before a page is chosen)."""
+        measured = {}
+        if measure and enrolments:
+            measured = {
+                phase: provider.progress(
+                    edition=self.edition, enrolments=enrolments, modules=self.module_progress
+                )
+                for phase, provider in phases.providers().items()
+            }
+        # One (immutable) stand-in per untracked phase, shared by every row.
+        untracked = {phase: phases.untracked(phase) for phase in Phase}
+        return [
+            Progress(
+                edition=self.edition,
+                enrolment=enrolment,
+                modules=self.module_progress[enrolment.pk],
+                phases=[
+                    measured[phase][enrolment.pk]
+                    if phase in measured and enrolment.pk in measured[phase]
+                    else untracked[phase]
+                    for phase in Phase
+                ]
+                if measure
+                else [],
+                next_lesson=None,
+                missing=[],
+            )
+            for enrolment in enrolments
+        ]
+
+
+def cohort_summary(*, edition: EditionPage) -> CohortSummary:
+    """The cohort table's data, for any number of trainees in four queries.
+
+    Unlike ``cohort_progress`` nothing is built per lesson: the database counts each trainee's
+    completed required lessons per module, and the modules carry those counts only (no lesson
+    states, no lock reasons, no sentences about what is missing), which is all the phase
+    providers need to measure the same figures."""
+    structure = _structures([edition])[edition.pk]
+    enrolments = list(
+        Enrolment.objects.active()
+        .filter(edition=edition)
+        .select_related("user")
+        # Long texts no column shows.
+        .defer("motivation", "decision_note", "user__password")
+        .order_by("user__last_name", "user__first_name", "user__email")
+    )
+    for enrolment in enrolments:
+        enrolment.edition = edition
+    module_lessons = [
+        [lesson.pk for lesson in lessons if lesson.is_required] for _module, lessons in structure
+    ]
+    done: dict[tuple[int, int], int] = {}
+    required = [pk for pks in module_lessons for pk in pks]
+    if enrolments and required:
+        module_index = Case(
+            *[
+                When(lesson_id__in=pks, then=Value(index))
+                for index, pks in enumerate(module_lessons)
+                if pks
+            ],
+            output_field=IntegerField(),
+        )
+        counts = (
+            LessonCompletion.objects.filter(
+                enrolment__edition=edition,
+                enrolment__status__in=ACTIVE_STATUSES,
+                lesson_id__in=required,
+            )
+            .order_by()
+            .values("enrolment_id", module_index=module_index)
+            .annotate(done=Count("pk"))
+            .values_list("enrolment_id", "module_index", "done")
+        )
+        done = {(enrolment_pk, index): count for enrolment_pk, index, count in counts}
+    return CohortSummary(
+        edition=edition,
+        modules=[module for module, _lessons in structure],
+        enrolments=enrolments,
+        module_progress={
+            enrolment.pk: [
+                ModuleProgress(
+                    module=module,
+                    lessons=[],
+                    lock_reason="",
+                    required_total=len(module_lessons[index]),
+                    required_done=done.get((enrolment.pk, index), 0),
+                )
+                for index, (module, _lessons) in enumerate(structure)
+            ]
+            for enrolment in enrolments
+        },
+    )
+
+
+def check_attempt_counts(*, enrolments: Iterable[Enrolment]) -> dict[int, int]:
+    """How many times each trainee submitted a knowledge check, by enrolment pk (one query)."""
+    pks = [enrolment.pk for enrolment in enrolments]
+    if not pks:
+        return {}
+    return dict(
+        CheckAttempt.objects.filter(enrolment_id__in=pks)
+        .order_by()
+        .values("enrolment_id")
+        .annotate(count=Count("pk"))
+        .values_list("enrolment_id", "count")
+    )
+
+
 def current_edition() -> EditionPage | None:
     """The live edition whose follow-up has not ended, the earliest residential first; else the
     latest edition. One query: the home page asks on every request."""
@@ -478,6 +604,105 @@ def shared_reflections(*, edition: EditionPage) -> list[Reflection]:
 def shared_reflection(*, edition: EditionPage, pk: int) -> Reflection | None:
     """One of ``shared_reflections``: any other reflection does not exist for the facilitators."""
     return _shared_reflections(edition).filter(pk=pk).first()
+
+
+def shared_reflections_queryset(*, edition: EditionPage, waiting: bool = False):
+    """``shared_reflections`` as a queryset to page through; ``waiting``: only those without
+    feedback yet."""
+    reflections = _shared_reflections(edition)
+    if waiting:
+        reflections = reflections.filter(feedback="")
+    return reflections.order_by("-updated_at", "-pk")
+
+
+@dataclass(frozen=True)
+class ReflectionItem:
+    """A reflection with the prompt the trainee answered (empty when the prompt was removed)."""
+
+    reflection: Reflection
+    prompt: str
+
+
+def _block_text(lesson: LessonPage, block_type: str, block_id: str, field: str) -> str:
+    block = find_block(lesson, block_type, block_id)
+    if block is None:
+        return ""
+    value = block.value.get(field)
+    # The rich text's stored source: expanding its links would query the database.
+    return " ".join(strip_tags(getattr(value, "source", value) or "").split())
+
+
+def with_prompts(reflections: Iterable[Reflection]) -> list[ReflectionItem]:
+    """Each reflection beside its prompt, read from the lesson body (each lesson parsed once)."""
+    lessons: dict[int, LessonPage] = {}
+    items = []
+    for reflection in reflections:
+        lesson = lessons.setdefault(reflection.lesson_id, reflection.lesson)
+        items.append(
+            ReflectionItem(
+                reflection=reflection,
+                prompt=_block_text(lesson, REFLECTION, reflection.block_id, "prompt"),
+            )
+        )
+    return items
+
+
+@dataclass(frozen=True)
+class AttemptItem:
+    lesson: LessonPage
+    check: str  # the knowledge check's title (empty when the check was removed)
+    submitted_at: datetime.datetime
+    score: int
+    passed: bool
+
+
+@dataclass(frozen=True)
+class TraineeRecord:
+    """What the course team reads about one trainee of an edition."""
+
+    enrolment: Enrolment
+    progress: Progress
+    reflections: list[ReflectionItem]  # shared with the facilitators only
+    attempts: list[AttemptItem]  # every knowledge-check attempt, in course order
+
+
+def trainee_record(*, edition: EditionPage, pk: int) -> TraineeRecord | None:
+    """One trainee holding a place in the edition, by enrolment pk; None for anyone else."""
+    enrolment = (
+        Enrolment.objects.active()
+        .filter(pk=pk, edition=edition)
+        .select_related("user", "certificate")
+        .first()
+    )
+    if enrolment is None:
+        return None
+    enrolment.edition = edition
+    progress = progress_for(enrolment=enrolment)
+    reflections = with_prompts(
+        _shared_reflections(edition)
+        .filter(enrolment=enrolment)
+        .order_by("lesson__path", "created_at")
+    )
+    lessons: dict[int, LessonPage] = {}
+    attempts = []
+    for attempt in (
+        CheckAttempt.objects.filter(enrolment=enrolment)
+        .select_related("lesson")
+        .order_by("lesson__path", "block_id", "submitted_at")
+    ):
+        lesson = lessons.setdefault(attempt.lesson_id, attempt.lesson)
+        attempts.append(
+            AttemptItem(
+                lesson=lesson,
+                check=_block_text(lesson, CHECK, attempt.block_id, "title"),
+                submitted_at=attempt.submitted_at,
+                score=attempt.score,
+                passed=attempt.passed,
+            )
+        )
+    return TraineeRecord(
+        enrolment=enrolment, progress=progress, reflections=reflections, attempts=attempts
+    )
 
 
 def edition_by_slug(*, slug: str, include_drafts: bool = False) -> EditionPage | None:

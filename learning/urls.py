@@ -13,6 +13,18 @@ urlpatterns = [
     path("learning/<str:slug>/withdraw/", enrolment.withdraw, name="withdraw"),
     path("learning/<str:slug>/cohort/", cohort.cohort, name="cohort"),
     path(
+        "learning/<str:slug>/cohort/applications/",
+        cohort.applications,
+        name="cohort_applications",
+    ),
+    path(
+        "learning/<str:slug>/cohort/applications/decide/",
+        cohort.decide_bulk,
+        name="cohort_decide_bulk",
+    ),
+    path("learning/<str:slug>/cohort/reflections/", cohort.reflections, name="cohort_reflections"),
+    path("learning/<str:slug>/cohort/trainees/<int:pk>/", cohort.trainee, name="cohort_trainee"),
+    path(
         "learning/<str:slug>/cohort/enrolments/<int:pk>/decide/",
         cohort.decide,
         name="cohort_decide",

@@ -198,7 +198,10 @@ class AcademyPanel(Component):
                     "stage": item.stage(),
                     "cohort_url": cohort,
                     "applications_url": f"{enrolments}?{query}",
-                    "reflections_url": f"{cohort}#reflections-heading",
+                    "reflections_url": reverse(
+                        "learning:cohort_reflections", args=[item.edition.slug]
+                    )
+                    + "?waiting=1",
                 }
             )
         return {"rows": rows}

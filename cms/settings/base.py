@@ -181,8 +181,9 @@ PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_EXCLUDED_APPS = ["learning"]
 
 # The demo seeders `seed_demo` runs after the public site's, in this order. Each takes `stdout`
-# and returns its demo accounts as (e-mail, role). Named here, in the project wiring, so that the
-# content side of `cms` never imports the apps built on it.
+# (and `scale`, if it builds more at larger scales) and returns its demo accounts as (e-mail,
+# role). Named here, in the project wiring, so that the content side of `cms` never imports the
+# apps built on it.
 DEMO_CONTENT_LAYERS = [
     "cms.selection.demo.seed_selection_demo",
     "learning.demo.seed_learning_demo",

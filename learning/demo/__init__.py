@@ -29,6 +29,7 @@ from ..models import (
     LessonPage,
     ModulePage,
 )
+from .scale import MIN_SCALE, seed_large_cohort
 
 
 def _aware(year: int, month: int, day: int, hour: int = 12) -> datetime.datetime:
@@ -318,9 +319,10 @@ def _current_edition(academy, spec: dict, trainee: dict, facilitator, cohort: _C
 
 
 @transaction.atomic
-def seed_learning_demo(*, stdout) -> list[tuple[str, str]]:
-    """Create (or complete) the academy demo; safe to call any number of times.
-    Returns the demo accounts that log in, as (e-mail, role)."""
+def seed_learning_demo(*, stdout, scale: int = 1) -> list[tuple[str, str]]:
+    """Create (or complete) the academy demo; safe to call any number of times. From ``scale``
+    10 on, a large edition is added (``scale.py``). Returns the demo accounts that log in, as
+    (e-mail, role)."""
     academy_words = load("learning.demo", "academy")
     people = [academy_words[key] for key in ("trainee", "facilitator", "alumnus")]
     accounts = [(person["email"], person["role"]) for person in people]
@@ -348,6 +350,14 @@ def seed_learning_demo(*, stdout) -> list[tuple[str, str]]:
         cohort,
         stdout,
     )
+    if scale >= MIN_SCALE:
+        seed_large_cohort(
+            academy=academy,
+            facilitator=facilitator,
+            cohort=cohort,
+            helpers={"publish": _publish, "child": _child, "edition": _edition},
+            stdout=stdout,
+        )
     if cohort.accounts.created:
         stdout.write(f"  {cohort.accounts.created} accounts created")
     return accounts

@@ -1,7 +1,8 @@
 """The cohort matrix as rows and columns, built from the progress the selector computed.
 
 Filtering and sorting work on those rows in memory: the page and its CSV export show exactly
-the same rows in the same order, and no filter adds a query.
+the same rows in the same order, and no filter adds a query. The page then shows one page of
+them; the CSV streams them all.
 """
 
 from collections.abc import Iterable
@@ -9,13 +10,15 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from ..models import ModulePage, Phase
+from ..models import EnrolmentStatus, ModulePage, Phase
 from ..selectors import PhaseProgress, Progress
 
 SORT_NAME = "name"
 SORT_ORGANISATION = "organisation"
 SORT_PROGRESS = "progress"
 MODULE_SORT_PREFIX = "module-"
+PHASE_SORT_PREFIX = "phase-"
+ROWS_PER_PAGE = 50
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -51,6 +54,18 @@ class CohortRow:
     def enrolment(self):
         return self.progress.enrolment
 
+    def phase(self, phase: str) -> PhaseProgress | None:
+        return {
+            Phase.PRE_TRAINING: self.pre_training,
+            Phase.RESIDENTIAL: self.residential,
+            Phase.FOLLOW_UP: self.follow_up,
+        }.get(phase)
+
+    def incomplete(self, phase: str) -> bool:
+        """The phase is tracked and this trainee has not done all of it yet."""
+        measured = self.phase(phase)
+        return bool(measured and measured.tracked and not measured.complete)
+
 
 def module_columns(cohort: list[Progress]) -> list[ModulePage]:
     """The edition's modules, as every trainee's progress lists them (none without trainees)."""
@@ -65,10 +80,13 @@ def sort_keys(modules: list[ModulePage]) -> set[str]:
         SORT_ORGANISATION,
         SORT_PROGRESS,
         *(f"{MODULE_SORT_PREFIX}{module.pk}" for module in modules),
+        *(f"{PHASE_SORT_PREFIX}{phase}" for phase in Phase.values),
     }
 
 
 def build_rows(cohort: list[Progress]) -> list[CohortRow]:
+    # Translated once per status, not once per trainee.
+    status_labels = {value: str(label) for value, label in EnrolmentStatus.choices}
     rows = []
     for progress in cohort:
         enrolment = progress.enrolment
@@ -83,7 +101,7 @@ def build_rows(cohort: list[Progress]) -> list[CohortRow]:
                 city=enrolment.city,
                 country=enrolment.country,
                 status=enrolment.status,
-                status_label=enrolment.get_status_display(),
+                status_label=status_labels.get(enrolment.status, enrolment.status),
                 modules=[
                     Cell(module.percent, module.required_done, module.required_total)
                     for module in progress.modules
@@ -98,17 +116,27 @@ def build_rows(cohort: list[Progress]) -> list[CohortRow]:
     return rows
 
 
-def countries(rows: list[CohortRow]) -> list[str]:
-    return sorted({row.country for row in rows if row.country}, key=str.casefold)
+def countries(enrolments) -> list[str]:
+    return sorted({e.country for e in enrolments if e.country}, key=str.casefold)
 
 
-def filter_rows(rows: list[CohortRow], *, q: str, status: str, country: str) -> list[CohortRow]:
+def needs_phases(sort: str, incomplete: str) -> bool:
+    """Whether ordering or filtering asks for every trainee's phases (otherwise only the rows
+    of the page shown are measured)."""
+    key = sort.removeprefix("-")
+    return bool(incomplete) or key == SORT_PROGRESS or key.startswith(PHASE_SORT_PREFIX)
+
+
+def filter_rows(
+    rows: list[CohortRow], *, q: str, status: str, country: str, incomplete: str = ""
+) -> list[CohortRow]:
     needle = q.casefold()
     return [
         row
         for row in rows
         if (not status or row.status == status)
         and (not country or row.country.casefold() == country.casefold())
+        and (not incomplete or row.incomplete(incomplete))
         and (
             not needle
             or needle in row.name.casefold()
@@ -132,7 +160,16 @@ def sort_rows(rows: list[CohortRow], modules: list[ModulePage], sort: str) -> li
         if key in positions:
             index = positions[key]
             return sorted(rows, key=lambda row: row.modules[index].percent, reverse=descending)
+    if key.startswith(PHASE_SORT_PREFIX) and key.removeprefix(PHASE_SORT_PREFIX) in Phase.values:
+        phase = key.removeprefix(PHASE_SORT_PREFIX)
+        return sorted(rows, key=lambda row: phase_sort_value(row, phase), reverse=descending)
     return list(reversed(rows)) if descending else rows
+
+
+def phase_sort_value(row: CohortRow, phase: str) -> int:
+    measured = row.phase(phase)
+    # An untracked phase sorts below any measured figure.
+    return measured.percent if measured and measured.tracked else -1
 
 
 def phase_text(phase: PhaseProgress | None) -> str:
@@ -160,10 +197,11 @@ def csv_header(modules: list[ModulePage]) -> list[str]:
         _("Pre-training (%)"),
         _("Residential course"),
         _("Follow-up"),
+        _("Check attempts"),
     ]
 
 
-def csv_row(row: CohortRow) -> list:
+def csv_row(row: CohortRow, attempts: int = 0) -> list:
     return [
         row.name,
         row.email,
@@ -176,6 +214,7 @@ def csv_row(row: CohortRow) -> list:
         row.pre_training.percent if row.pre_training else "",
         residential_text(row),
         phase_text(row.follow_up),
+        attempts,
     ]
 
 
@@ -205,11 +244,22 @@ def sort_links(query, current: str, keys: Iterable[str]) -> dict[str, SortLink]:
         params = query.copy()
         params["sort"] = target
         params.pop("format", None)
+        # A new order starts again on its first page.
+        params.pop("page", None)
         links[key] = SortLink(key=key, url=f"?{params.urlencode()}", state=state)
     return links
 
 
 def csv_url(query) -> str:
     params = query.copy()
+    params.pop("page", None)
     params["format"] = "csv"
     return f"?{params.urlencode()}"
+
+
+def page_query(query) -> str:
+    """The filters and order, for the pagination links to carry over."""
+    params = query.copy()
+    params.pop("page", None)
+    params.pop("format", None)
+    return params.urlencode()

@@ -46,6 +46,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "pending_applications": item.pending_applications,
             "reflections_waiting": item.reflections_waiting,
             "cohort_url": reverse("learning:cohort", args=[item.edition.slug]),
+            "applications_url": reverse("learning:cohort_applications", args=[item.edition.slug]),
+            "reflections_url": reverse("learning:cohort_reflections", args=[item.edition.slug])
+            + "?waiting=1",
         }
         for item in selectors.facilitated_editions(user=request.user)
     ]

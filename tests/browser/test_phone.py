@@ -140,6 +140,33 @@ def test_learning_pages_fit_a_phone_and_pass_axe(page, axe, course):
     assert_accessible(page, axe)
 
 
+def test_the_cohort_sections_fit_a_phone_and_pass_axe(page, axe, course):
+    log_in(page, "facilitator@example.org")
+    page.set_viewport_size(PHONE)
+    cohort = f"/learning/{course['edition'].slug}/cohort/"
+    visit(page, cohort)
+    # The progress table scrolls in its own region, which a keyboard can reach.
+    region = page.get_by_role("region", name="Progress table, scrolls sideways")
+    assert region.get_attribute("tabindex") == "0"
+    sections = page.get_by_role("navigation", name="Cohort sections")
+    for name, heading in (
+        ("Applications", "Applications to decide"),
+        ("Shared reflections", "Shared reflections"),
+    ):
+        sections.get_by_role("link", name=name).click()
+        page.wait_for_load_state("load")
+        assert page.get_by_role("heading", level=2, name=heading).is_visible()
+        assert_fits_the_phone(page)
+        assert_accessible(page, axe)
+    # One trainee's record, reached from their name in the progress table.
+    visit(page, cohort)
+    page.locator("main table a.cohort-person").first.click()
+    page.wait_for_load_state("load")
+    assert page.get_by_role("heading", name="Knowledge-check attempts").is_visible()
+    assert_fits_the_phone(page)
+    assert_accessible(page, axe)
+
+
 def test_the_menu_button_opens_the_navigation_by_click_and_by_keyboard(phone, axe, site):
     visit(phone, "/")
     button = phone.get_by_role("button", name="Menu")

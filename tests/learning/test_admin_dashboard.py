@@ -87,7 +87,7 @@ def test_the_counts_lead_to_the_enrolment_listing_and_the_cohort_page(client, ed
     ) in found
     assert (
         "2 reflections waiting for feedback in Turin 2027",
-        f"{cohort_url}#reflections-heading",
+        reverse("learning:cohort_reflections", args=[cohort.slug]) + "?waiting=1",
     ) in found
 
 

@@ -169,20 +169,29 @@ def test_a_facilitator_finds_each_cohort_with_what_waits_there(
 
     assert "Editions I facilitate" in text(html)
     assert ("Cohort of Turin 2027", cohort) in links(html)
-    assert ("1 application waits for a decision", f"{cohort}#applications-heading") in links(html)
-    assert ("2 shared reflections wait for feedback", f"{cohort}#reflections-heading") in links(
-        html
-    )
+    assert (
+        "1 application waits for a decision",
+        f"{cohort}applications/#applications-heading",
+    ) in links(html)
+    assert (
+        "2 shared reflections wait for feedback",
+        f"{cohort}reflections/?waiting=1#reflections-heading",
+    ) in links(html)
     # No enrolment of their own, and the page does not pretend it is empty.
     assert "You are not enrolled in any edition yet." not in text(html)
 
 
-def test_the_anchors_the_dashboard_links_to_exist_on_the_cohort_page(client, edition, facilitator):
+def test_the_anchors_the_dashboard_links_to_exist_on_the_cohort_sections(
+    client, edition, facilitator
+):
     client.force_login(facilitator)
-    page = parse(client.get(reverse("learning:cohort", args=[edition.slug])).content.decode())
 
-    assert page.find(id="applications-heading") is not None
-    assert page.find(id="reflections-heading") is not None
+    for section, anchor in (
+        ("cohort_applications", "applications-heading"),
+        ("cohort_reflections", "reflections-heading"),
+    ):
+        page = parse(client.get(reverse(f"learning:{section}", args=[edition.slug])))
+        assert page.find(id=anchor) is not None
 
 
 def test_a_facilitator_who_is_also_a_trainee_sees_both(client, academy, edition, trainee):
@@ -238,3 +247,42 @@ def test_the_facilitated_editions_cost_a_fixed_number_of_queries(
 
     assert text(response).count("1 application waits for a decision") == editions
     assert text(response).count("1 shared reflection waits for feedback") == editions
+
+
+def test_the_dashboard_the_cohort_and_its_csv_show_the_same_overall_figure(
+    client, edition, lessons, facilitator
+):
+    """Two of three required lessons (pre-training 66%) and no residential course yet: the mean
+    of the two tracked phases, rounded down, is 33% everywhere it is shown."""
+    user = verified("overall@example.org")
+    user.first_name, user.last_name = "Olga", "Varga"
+    user.save()
+    enrolment = EnrolmentFactory(user=user, edition=edition, status=EnrolmentStatus.ACCEPTED)
+    for lesson in (lessons["what"], lessons["why"]):
+        services.lesson_complete(enrolment=enrolment, lesson=lesson)
+
+    mine = parse(dashboard(client, user))
+    overall = mine.select_one(f"#overall-definition-{edition.pk}")
+    assert "average of the phases the platform tracks" in overall.get_text()
+    assert mine.select_one(".dashboard__overall").get_text(" ", strip=True) == "33% 33%"
+    assert mine.select_one(".dashboard__overall progress")["value"] == "33"
+
+    client.force_login(facilitator)
+    cohort_url = reverse("learning:cohort", args=[edition.slug])
+    cohort = parse(client.get(cohort_url, {"sort": "-progress"}))
+    row = next(tr for tr in cohort.select("table tbody tr") if "Olga Varga" in tr.th.get_text())
+    assert row.select("td")[1].get_text(strip=True) == "33%"
+    assert (
+        "average of the phases the platform tracks"
+        in cohort.select_one("#overall-definition").get_text()
+    )
+    exported = client.get(cohort_url, {"format": "csv"})
+    header, *rows = [
+        line.split(",") for line in b"".join(exported.streaming_content).decode().splitlines()
+    ]
+    olga = dict(zip(header, next(r for r in rows if r[0] == "Olga Varga"), strict=False))
+    assert olga["Overall (%)"] == "33"
+    record = parse(
+        client.get(reverse("learning:cohort_trainee", args=[edition.slug, enrolment.pk]))
+    )
+    assert record.select_one(".progress__percent").get_text() == "33%"

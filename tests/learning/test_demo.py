@@ -13,6 +13,7 @@ from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import transaction
+from django.db.models import F
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -186,9 +187,42 @@ def test_the_cohort_looks_real_to_the_facilitator(client, seeded):
     client.force_login(facilitator)
     page = html.text(client.get(reverse("learning:cohort", args=[current.slug])))
     assert "Tereza Novak" in page
-    assert "Applications to decide" in page
+    assert "applications wait for a decision" in page
+    applications = html.text(
+        client.get(reverse("learning:cohort_applications", args=[current.slug]))
+    )
+    assert "Applications to decide" in applications
 
 
 def test_demo_accounts_log_in_with_the_demo_password(client, seeded):
     for email in ("trainee@example.org", "facilitator@example.org", "alumni@example.org"):
         assert client.login(email=email, password=demo_password()), email
+
+
+def test_from_scale_ten_a_large_edition_is_built_as_the_services_would(client, seeded):
+    out = io.StringIO()
+    seed_learning_demo(stdout=out, scale=10)
+    first = counts()
+    seed_learning_demo(stdout=io.StringIO(), scale=10)
+
+    # Idempotent: a second run finds everything there.
+    assert counts() == first
+    large = EditionPage.objects.get(slug="large-cohort")
+    assert "Large cohort" in out.getvalue()
+    assert LessonPage.objects.live().descendant_of(large).count() == 40
+    enrolments = Enrolment.objects.filter(edition=large)
+    assert enrolments.active().count() == 500
+    assert not enrolments.exclude(status=EnrolmentStatus.ACCEPTED).exists()
+    assert not enrolments.filter(decided_by=None).exists()
+    # Every completion is pinned to the revision the trainee saw, as lesson_complete does.
+    completions = LessonCompletion.objects.filter(enrolment__edition=large)
+    assert completions.count() > 5000
+    assert not completions.exclude(revision_id=F("lesson__live_revision_id")).exists()
+    summary = selectors.cohort_summary(edition=large)
+    overall = {progress.percent for progress in summary.progress(summary.enrolments)}
+    assert len(overall) >= 10 and 0 in overall
+    assert Reflection.objects.filter(enrolment__edition=large, feedback="").exists()
+    assert Reflection.objects.filter(enrolment__edition=large).exclude(feedback="").exists()
+    # The demo's own accounts log in as usual; the generated trainees have verified addresses.
+    trainee = enrolments.first().user
+    assert trainee.emailaddress_set.filter(verified=True).exists()

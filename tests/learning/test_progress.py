@@ -533,3 +533,47 @@ def test_a_lesson_knows_its_edition_in_one_query(
     assert edition_of(page=module_one) == edition
     assert edition_of(page=edition) == edition
     assert edition_of(page=edition.get_parent()) is None
+
+
+# ----------------------------------------------------------------------- the overall figure
+
+
+def measured(phase: Phase, done: int, total: int) -> PhaseProgress:
+    return PhaseProgress(
+        phase=phase, label=str(phase.label), tracked=True, required_done=done, required_total=total
+    )
+
+
+@pytest.mark.parametrize(
+    ("figures", "overall"),
+    [
+        # Each tracked phase weighs the same, whatever its number of steps.
+        ([(2, 3), (0, 1)], 33),
+        ([(40, 40), (0, 1)], 50),
+        # Exact shares, rounded down once: two thirds and one third make half, not 49%.
+        ([(2, 3), (1, 3)], 50),
+        ([(1, 3), (1, 3)], 33),
+        ([(3, 3), (1, 1)], 100),
+        # A tracked phase with nothing required is done.
+        ([(0, 0), (0, 1)], 50),
+    ],
+)
+def test_overall_is_the_mean_of_the_tracked_phases_rounded_down(figures, overall):
+    measured_phases = [
+        measured(phase, done, total)
+        for phase, (done, total) in zip(
+            [Phase.PRE_TRAINING, Phase.RESIDENTIAL], figures, strict=True
+        )
+    ]
+
+    assert phases.overall_percent(measured_phases) == overall
+
+
+def test_untracked_phases_do_not_count_in_overall():
+    assert (
+        phases.overall_percent(
+            [measured(Phase.PRE_TRAINING, 1, 2), phases.untracked(Phase.FOLLOW_UP)]
+        )
+        == 50
+    )
+    assert phases.overall_percent([phases.untracked(Phase.FOLLOW_UP)]) == 0

@@ -5,6 +5,7 @@ order. Each app keeps its demo words in data files under ``<app>/demo/`` and nev
 app seeded after it.
 """
 
+import inspect
 import logging
 import time
 from collections.abc import Iterator
@@ -53,7 +54,10 @@ class Command(BaseCommand):
             "--scale",
             type=int,
             default=1,
-            help="For N > 1, also create (N-1)*10 generated practices and (N-1)*8 news updates.",
+            help=(
+                "For N > 1, also create (N-1)*10 generated practices and (N-1)*8 news updates; "
+                "for N >= 10, a large academy edition of 40 lessons and 500 trainees."
+            ),
         )
 
     def handle(self, *args: object, **options: object) -> None:
@@ -73,7 +77,12 @@ class Command(BaseCommand):
             report = Seeder().run(scale=scale)
             password = demo_password()
             for path in settings.DEMO_CONTENT_LAYERS:
-                accounts = import_string(path)(stdout=self.stdout)
+                seeder = import_string(path)
+                # A layer that builds more at larger scales says so by taking ``scale``.
+                if "scale" in inspect.signature(seeder).parameters:
+                    accounts = seeder(stdout=self.stdout, scale=scale)
+                else:
+                    accounts = seeder(stdout=self.stdout)
                 report.accounts.extend((email, role, password) for email, role in accounts)
         elapsed = time.monotonic() - started
 
