@@ -43,6 +43,8 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info in pagecache.UNTOUCHED_PATHS:
+            return self.get_response(request)
         if pagecache.cache_seconds() <= 0:
             response = self.get_response(request)
             if pagecache.needs_private_headers(request, response):
@@ -88,6 +90,8 @@ class PublicGZipMiddleware(GZipMiddleware):
     """
 
     def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        if request.path_info in pagecache.UNTOUCHED_PATHS:
+            return response
         user = getattr(request, "user", None)
         if (user is not None and user.is_authenticated) or (
             settings.CSRF_COOKIE_NAME in response.cookies

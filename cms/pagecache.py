@@ -44,6 +44,10 @@ CLIENT_MAX_AGE = 60
 KEYED_VARY_HEADERS = {"cookie", "accept-encoding", "accept-language"}
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 
+# Addresses the page cache and compression leave entirely alone: the health check must answer
+# without the cache, the session or the database, even when the shared cache is down.
+UNTOUCHED_PATHS = frozenset({"/healthz"})
+
 PUBLIC = "public"
 PRIVATE = "private"
 

@@ -38,3 +38,22 @@ def test_only_reading_methods_are_answered(client):
 
 def test_the_address_is_healthz_without_a_slash():
     assert reverse("healthz") == "/healthz"
+
+
+def test_the_page_cache_leaves_it_alone_even_when_the_cache_is_down(
+    client, settings, django_assert_num_queries
+):
+    # A probe must not fail because the shared cache does: the cache is never asked.
+    settings.PAGE_CACHE_SECONDS = 300
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+
+    assert response.content == b"ok"
+    assert "X-Page-Cache" not in response
