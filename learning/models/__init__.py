@@ -1,3 +1,14 @@
+from .agenda import (
+    AgendaItem,
+    AgendaPage,
+    Attendance,
+    AttendanceSource,
+    CalendarFeed,
+    ItemKind,
+    ItemStar,
+    Place,
+    VisitSignup,
+)
 from .pages import (
     AcademyIndexPage,
     EditionFacilitator,
@@ -20,6 +31,15 @@ from .records import (
 __all__ = [
     "MAX_REFLECTION_LENGTH",
     "AcademyIndexPage",
+    "AgendaItem",
+    "AgendaPage",
+    "Attendance",
+    "AttendanceSource",
+    "CalendarFeed",
+    "ItemKind",
+    "ItemStar",
+    "Place",
+    "VisitSignup",
     "Certificate",
     "CheckAttempt",
     "Enrolment",
