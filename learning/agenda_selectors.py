@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from cms.models import Person
@@ -25,6 +25,7 @@ from .models import (
     ItemKind,
     ItemStar,
     Place,
+    ScheduleChange,
     VisitSignup,
 )
 from .permissions import AnyUser
@@ -102,6 +103,7 @@ class ItemRow:
     prework_done: bool | None = None  # None: no pre-work, or nobody to measure it for
     is_now: bool = False
     is_next: bool = False
+    changed_at: datetime.datetime | None = None  # the latest published change
 
     @property
     def full(self) -> bool:
@@ -186,6 +188,12 @@ def agenda_view(
             )
         )
         prework = _prework_states(enrolment, items)
+    changed = dict(
+        ScheduleChange.objects.filter(item__page=agenda)
+        .values("item_id")
+        .annotate(latest=Max("changed_at"))
+        .values_list("item_id", "latest")
+    )
     tz = agenda.tz
     current, upcoming = _now_and_next(items, tz, now)
     running = bool(
@@ -216,6 +224,7 @@ def agenda_view(
                 prework_done=prework.get(item.pk),
                 is_now=running and item.pk in current,
                 is_next=running and item.pk == upcoming,
+                changed_at=changed.get(item.pk),
             )
         )
     used_kinds = {item.kind for item in items}
@@ -356,4 +365,13 @@ def feed_tokens(*, enrolment_pks: list[int]) -> dict[int, str]:
         CalendarFeed.objects.filter(enrolment_id__in=enrolment_pks).values_list(
             "enrolment_id", "token"
         )
+    )
+
+
+def schedule_changes(*, agenda: AgendaPage) -> list[ScheduleChange]:
+    """The agenda's changelog, the latest first: one query."""
+    return list(
+        ScheduleChange.objects.filter(item__page=agenda)
+        .select_related("item")
+        .order_by("-changed_at", "-pk")
     )

@@ -30,6 +30,7 @@ urlpatterns = [
     ),
     path("certificates/<str:code>/", certificates.certificate, name="certificate"),
     path("academy/<str:slug>/agenda.ics", agenda.agenda_ics, name="agenda_ics"),
+    path("learning/<str:slug>/agenda/changes/", agenda.changes, name="agenda_changes"),
     path("learning/agenda/items/<int:pk>/star/", agenda.star, name="agenda_star"),
     path("learning/agenda/items/<int:pk>/sign-up/", agenda.signup, name="agenda_signup"),
     path("learning/agenda/items/<int:pk>/leave/", agenda.leave, name="agenda_leave"),

@@ -4,9 +4,12 @@ from .agenda import (
     Attendance,
     AttendanceSource,
     CalendarFeed,
+    ChangeKind,
     ItemKind,
     ItemStar,
     Place,
+    PublishedSchedule,
+    ScheduleChange,
     VisitSignup,
 )
 from .pages import (
@@ -36,6 +39,9 @@ __all__ = [
     "Attendance",
     "AttendanceSource",
     "CalendarFeed",
+    "ChangeKind",
+    "PublishedSchedule",
+    "ScheduleChange",
     "ItemKind",
     "ItemStar",
     "Place",

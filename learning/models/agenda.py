@@ -348,12 +348,58 @@ class CalendarFeed(models.Model):
         return f"Calendar feed of {self.enrolment}"
 
 
+class PublishedSchedule(models.Model):
+    """An item's time, place and status as last published: what the next publication is compared
+    with. Drafts never touch it, so only changes people could have seen are reported."""
+
+    item = models.OneToOneField(
+        AgendaItem, on_delete=models.CASCADE, related_name="published_schedule"
+    )
+    date = models.DateField()
+    start = models.TimeField()
+    end = models.TimeField()
+    place_name = models.CharField(max_length=150, blank=True)
+    cancelled = models.BooleanField(default=False)
+
+    def __str__(self) -> str:
+        return f"{self.item} as published"
+
+
+class ChangeKind(models.TextChoices):
+    TIME = "time", _("Time")
+    PLACE = "place", _("Place")
+    CANCELLED = "cancelled", _("Cancelled")
+    RESTORED = "restored", _("Back on the agenda")
+
+
+class ScheduleChange(models.Model):
+    """One change to a published item, for the agenda's changelog and the trainees' e-mail;
+    ``notified_at`` is set once the e-mail batch holding it has gone out."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="changes")
+    kind = models.CharField(_("change"), max_length=20, choices=ChangeKind.choices)
+    before = models.CharField(_("before"), max_length=200, blank=True)
+    after = models.CharField(_("after"), max_length=200, blank=True)
+    changed_at = models.DateTimeField(_("changed"), auto_now_add=True, db_index=True)
+    notified_at = models.DateTimeField(_("notified"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("schedule change")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.item}: {self.get_kind_display()}"
+
+
 __all__ = [
     "AgendaItem",
     "AgendaPage",
     "Attendance",
     "AttendanceSource",
     "CalendarFeed",
+    "ChangeKind",
+    "PublishedSchedule",
+    "ScheduleChange",
     "EditionPage",
     "ItemKind",
     "ItemStar",

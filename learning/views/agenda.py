@@ -229,3 +229,23 @@ def feed_regenerate(request: HttpRequest, slug: str) -> HttpResponse:
         _("Your calendar feed has a new address; the old one no longer works. Subscribe again."),
     )
     return HttpResponseRedirect(reverse("learning:dashboard") + f"#feed-{edition.pk}")
+
+
+@require_GET
+def changes(request: HttpRequest, slug: str) -> HttpResponse:
+    """The schedule changelog of a published agenda: what changed and when."""
+    edition = selectors.edition_by_slug(slug=slug)
+    if edition is None:
+        raise Http404
+    agenda = agenda_selectors.agenda_of(edition=edition)
+    if agenda is None or agenda.get_view_restrictions().exists():
+        raise Http404
+    return TemplateResponse(
+        request,
+        "learning/agenda/changes.html",
+        {
+            "agenda": agenda,
+            "edition": edition,
+            "changes": agenda_selectors.schedule_changes(agenda=agenda),
+        },
+    )
