@@ -136,23 +136,19 @@ class ResidentialAttendanceProvider:
     phase = Phase.RESIDENTIAL
 
     def progress(self, *, edition, enrolments, modules):
-        from .agenda_selectors import required_attendance
-
-        counts = required_attendance(
-            edition=edition, enrolment_pks=[enrolment.pk for enrolment in enrolments]
-        )
-        if not counts.required_total:
+        total, attended_by = self._counts(edition, enrolments)
+        if not total:
             return {enrolment.pk: self._by_mark(edition, enrolment) for enrolment in enrolments}
-        needed = math.ceil(counts.required_total * edition.attendance_threshold / 100)
+        needed = math.ceil(total * edition.attendance_threshold / 100)
         result = {}
         for enrolment in enrolments:
-            attended = counts.attended.get(enrolment.pk, 0)
+            attended = attended_by.get(enrolment.pk, 0)
             marked = enrolment.residential_attended_at is not None
             summary = ngettext(
                 "%(done)d of %(total)d required session attended; %(needed)d needed",
                 "%(done)d of %(total)d required sessions attended; %(needed)d needed",
-                counts.required_total,
-            ) % {"done": attended, "total": counts.required_total, "needed": needed}
+                total,
+            ) % {"done": attended, "total": total, "needed": needed}
             missing = []
             if not marked and attended < needed:
                 missing = [
@@ -173,6 +169,20 @@ class ResidentialAttendanceProvider:
                 missing=missing,
             )
         return result
+
+    @staticmethod
+    def _counts(edition, enrolments) -> tuple[int, dict[int, int]]:
+        """The required items and each enrolment's attendance of them: read from the
+        annotations of ``residential_attendance_annotations`` when the list carries them (the
+        dashboard), else two queries for the whole list."""
+        if enrolments and all(hasattr(e, "agenda_required_total") for e in enrolments):
+            return enrolments[0].agenda_required_total, {
+                e.pk: e.agenda_required_attended for e in enrolments
+            }
+        from .agenda_selectors import required_attendance
+
+        counts = required_attendance(edition=edition, enrolment_pks=[e.pk for e in enrolments])
+        return counts.required_total, counts.attended
 
     def _by_mark(self, edition, enrolment) -> PhaseProgress:
         attended = enrolment.residential_attended_at

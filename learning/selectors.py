@@ -46,6 +46,7 @@ from .models import (
     Phase,
     Reflection,
 )
+from .models.agenda import residential_attendance_annotations
 from .permissions import AnyUser
 from .phases import PhaseProgress, percent_of
 
@@ -349,6 +350,8 @@ def dashboard_for(*, user: AnyUser) -> list[Progress]:
     enrolments = list(
         Enrolment.objects.filter(user=user)
         .select_related("edition", "certificate")
+        # The residential phase's attendance counts, so that no enrolment costs a query.
+        .annotate(**residential_attendance_annotations())
         .order_by("-edition__residential_start", "-pk")
     )
     editions = {enrolment.edition_id: enrolment.edition for enrolment in enrolments}

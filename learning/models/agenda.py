@@ -12,6 +12,8 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -299,6 +301,43 @@ class VisitSignup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.enrolment.user}"
+
+
+def residential_attendance_annotations() -> dict:
+    """Annotations for an Enrolment queryset: the required items of its edition's live agenda
+    (``agenda_required_total``) and how many of them it attended (``agenda_required_attended``),
+    so that a list of enrolments in different editions needs no query per enrolment."""
+    required = {
+        "page__path__startswith": OuterRef("edition__path"),
+        "page__depth": OuterRef("edition__depth") + 1,
+        "page__live": True,
+        "required": True,
+        "cancelled": False,
+    }
+    items = AgendaItem.objects.filter(**required)
+    attended = Attendance.objects.filter(
+        enrolment=OuterRef("pk"),
+        present=True,
+        **{f"item__{lookup}": value for lookup, value in required.items()},
+    )
+
+    def count(queryset):
+        return Coalesce(
+            Subquery(
+                queryset.order_by()
+                .annotate(group=Value(1))
+                .values("group")
+                .annotate(total=Count("pk"))
+                .values("total")[:1],
+                output_field=models.IntegerField(),
+            ),
+            0,
+        )
+
+    return {
+        "agenda_required_total": count(items),
+        "agenda_required_attended": count(attended),
+    }
 
 
 class AttendanceSource(models.TextChoices):

@@ -29,8 +29,18 @@ PAGES = [
     ("edition page", "/academy/ghent/", "trainee@example.org"),
     ("my learning", "/learning/dashboard/", "trainee@example.org"),
     ("cohort", "/learning/ghent/cohort/", "facilitator@example.org"),
+    ("agenda", "/academy/turin-2014/agenda/", "alumni@example.org"),
+    ("check-in", lambda: _check_in_url(), "facilitator@example.org"),
 ]
 REPEAT = 30
+
+
+def _check_in_url() -> str:
+    """The check-in screen of the 2014 agenda's first item, known only once the demo is seeded."""
+    from learning.models import AgendaItem
+
+    item = AgendaItem.objects.filter(page__slug="agenda").order_by("date", "start", "pk").first()
+    return f"/learning/agenda/items/{item.pk}/check-in/"
 
 
 def measure(scale: int) -> dict:
@@ -73,6 +83,7 @@ def measure(scale: int) -> dict:
     baseline, _ = timed(anonymous, BASELINE)
     results = {}
     for label, url, account in PAGES:
+        url = url() if callable(url) else url
         client = Client()
         if account:
             client.force_login(get_user_model().objects.get(email=account))

@@ -362,3 +362,22 @@ def test_a_completed_trainee_still_sees_their_agenda(client, agenda, week, editi
     )
     client.force_login(user)
     assert "Star: add to my agenda" in text(client.get(agenda.url))
+
+
+def test_editors_list_every_agenda_item_and_reach_its_check_in_screen(client, editor, week):
+    client.force_login(editor)
+    response = client.get("/admin/learning/agenda-items/")
+
+    assert response.status_code == 200
+    assert "Negotiating a housing pilot" in text(response)
+    assert f"/learning/agenda/items/{week['lecture'].pk}/check-in/" in hrefs(response)
+    # Items are edited on their agenda page, never from the listing.
+    assert client.get(f"/admin/learning/agenda-items/edit/{week['lecture'].pk}/").status_code in {
+        302,
+        403,
+    }
+
+
+def test_a_trainee_has_no_admin_listing(client, trainee, week):
+    client.force_login(trainee)
+    assert client.get("/admin/learning/agenda-items/").status_code == 302
