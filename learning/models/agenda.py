@@ -352,6 +352,7 @@ class Attendance(models.Model):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="attendances")
     present = models.BooleanField(_("present"), default=True)
     source = models.CharField(_("recorded"), max_length=20, choices=AttendanceSource.choices)
+    # Who checked the trainee in is only a name on the record: deleting them keeps it (SET_NULL).
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
