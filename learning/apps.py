@@ -8,6 +8,9 @@ class LearningConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import phases
+        from wagtail.signals import page_published
+
+        from . import agenda_changes, phases
 
         phases.register_defaults()
+        page_published.connect(agenda_changes.record_on_publish, dispatch_uid="agenda-changes")

@@ -155,6 +155,15 @@ class FeedbackForm(forms.Form):
     )
 
 
+class CheckInCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Session code"),
+        max_length=12,
+        help_text=_("The code a facilitator shows in the room."),
+        error_messages={"required": _("Type the code shown in the room.")},
+    )
+
+
 # The admin -------------------------------------------------------------------------------------
 
 

@@ -121,6 +121,22 @@ def attendance_closed_reason(edition: EditionPage, *, on: datetime.date | None =
     return ""
 
 
+def can_take_part_in_agenda(user: AnyUser, enrolment: Enrolment | None) -> bool:
+    """Star items, sign up for study visits, check in with a code: trainees with a place."""
+    return holds_place(user, enrolment)
+
+
+def signup_closed_reason(edition: EditionPage, *, on: datetime.date | None = None) -> str:
+    """Why study-visit sign-up (and leaving a visit) is closed (today, or ``on`` that day); ""
+    while it is open. It closes when the residential course begins."""
+    today = on or timezone.localdate()
+    if today >= edition.residential_start:
+        return _(
+            "Sign-up for study visits closed when the residential course began on %(date)s."
+        ) % {"date": date_format(edition.residential_start, "DATE_FORMAT")}
+    return ""
+
+
 def has_verified_email(user: AnyUser) -> bool:
     return _signed_in(user) and EmailAddress.objects.filter(user=user, verified=True).exists()
 

@@ -61,6 +61,7 @@ from .models import (
     Reflection,
     lesson_anchor,
 )
+from .models.agenda import residential_attendance_annotations
 from .permissions import AnyUser
 from .phases import PhaseProgress, percent_of
 
@@ -372,6 +373,8 @@ def dashboard_for(*, user: AnyUser) -> list[Progress]:
     enrolments = list(
         Enrolment.objects.filter(user=user)
         .select_related("edition", "certificate")
+        # The residential phase's attendance counts, so that no enrolment costs a query.
+        .annotate(**residential_attendance_annotations())
         .order_by("-edition__residential_start", "-pk")
     )
     editions = {enrolment.edition_id: enrolment.edition for enrolment in enrolments}

@@ -1,5 +1,6 @@
-"""Admin registration of the learning app: enrolments (with bulk accept and decline) and a
-read-only list of certificates, under a "Learning" menu item, and the dashboard's academy panel."""
+"""Admin registration of the learning app: enrolments (with bulk accept and decline), read-only
+lists of certificates and agenda items under a "Learning" menu item, the places snippet, and the
+dashboard's academy panel."""
 
 from urllib.parse import urlencode
 
@@ -14,11 +15,13 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import permissions, selectors
 from .admin_views import AcceptBulkAction, DeclineBulkAction
 from .filters import EnrolmentFilterSet
-from .models import Certificate, Enrolment, EnrolmentStatus
+from .models import AgendaItem, Certificate, Enrolment, EnrolmentStatus, Place
 
 
 class AttendedColumn(Column):
@@ -158,8 +161,79 @@ class CertificateViewSet(ModelViewSet):
     form_fields = ["code"]
 
 
+register_permission_policy(AgendaItem, ReadOnlyPermissionPolicy(AgendaItem))
+
+
+class AgendaItemIndexView(generic.IndexView):
+    def get_base_queryset(self):
+        return super().get_base_queryset().select_related("page", "place")
+
+
+class CheckInLinkColumn(Column):
+    cell_template_name = "learning/staff/admin/check_in_link_cell.html"
+
+    def get_value(self, instance):
+        return reverse("learning:agenda_check_in", args=[instance.pk])
+
+
+class AgendaItemViewSet(ModelViewSet):
+    """Every agenda item of every edition in one list; items are edited on their agenda page,
+    where overlaps in a room are checked and publishing tells trainees what changed."""
+
+    model = AgendaItem
+    name = "agenda_items"
+    url_prefix = "learning/agenda-items"
+    icon = "date"
+    menu_label = _("Agenda items")
+    add_to_admin_menu = False
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    index_view_class = AgendaItemIndexView
+    search_fields = ["title", "description"]
+    list_filter = ["kind", "date", "required", "cancelled"]
+    ordering = ["date", "start", "pk"]
+    list_display = [
+        TitleColumn("title", label=_("Title")),
+        Column("page", label=_("Agenda")),
+        DateColumn("date", label=_("Date"), sort_key="date"),
+        Column("start", label=_("Starts")),
+        Column("end", label=_("Ends")),
+        Column("get_kind_display", label=_("Type"), sort_key="kind"),
+        Column("place", label=_("Place")),
+        CheckInLinkColumn("check_in", label=_("Check-in screen")),
+    ]
+    inspect_view_fields = [
+        "page",
+        "date",
+        "start",
+        "end",
+        "kind",
+        "title",
+        "description",
+        "place",
+        "practice",
+        "prework",
+        "required",
+        "capacity",
+        "cancelled",
+    ]
+    form_fields = ["title"]
+
+
+class PlaceViewSet(SnippetViewSet):
+    model = Place
+    icon = "site"
+    menu_label = _("Places")
+    add_to_admin_menu = False
+    list_display = ["name", "address"]
+    search_fields = ["name", "address"]
+
+
+register_snippet(PlaceViewSet)
+
+
 class LearningViewSetGroup(ModelViewSetGroup):
-    items = (EnrolmentViewSet, CertificateViewSet)
+    items = (EnrolmentViewSet, CertificateViewSet, AgendaItemViewSet)
     menu_icon = "group"
     menu_label = _("Learning")
     menu_name = "learning"

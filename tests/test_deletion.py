@@ -21,6 +21,7 @@ DECISIONS = {
     ("learning", "enrolment", "user"): models.PROTECT,
     ("learning", "enrolment", "decided_by"): models.SET_NULL,
     ("learning", "reflection", "feedback_by"): models.SET_NULL,
+    ("learning", "attendance", "recorded_by"): models.SET_NULL,
     ("learning", "editionfacilitator", "user"): models.CASCADE,
 }
 

@@ -193,6 +193,7 @@ DEMO_CONTENT_LAYERS = [
 POST_RATE_LIMITS = {
     "learning:apply": 10,
     "learning:lesson": 120,
+    "learning:agenda": 120,
     "selection:nominations": 5,
 }
 

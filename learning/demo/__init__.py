@@ -1,8 +1,8 @@
 """Demo content for the learning layer: the academy, a past edition whose trainees are alumni
 with certificates, and a current edition with a cohort part-way through its modules.
 
-The words are in ``academy.yaml`` (editions, modules, lessons) and ``cohort.yaml`` (people)
-next to this module. ``seed_learning_demo(stdout=...)`` is idempotent: pages are found by their
+The words are in ``academy.yaml`` (editions, modules, lessons), ``cohort.yaml`` (people) and
+``agenda.yaml`` (the residential weeks) next to this module. ``seed_learning_demo(stdout=...)`` is idempotent: pages are found by their
 slug, people by their e-mail address, enrolments by person and edition, and only what is
 missing is created. Enrolment, progress and attendance go through the same services as the site.
 """
@@ -13,12 +13,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from cms.demo.accounts import Accounts
-from cms.demo.loader import load, stream
-from cms.models import HomePage
+from cms.demo.loader import find, load, stream
+from cms.models import HomePage, Person
 
 from .. import selectors, services
 from ..models import (
     AcademyIndexPage,
+    AgendaItem,
+    AgendaPage,
+    Attendance,
+    AttendanceSource,
     Certificate,
     EditionFacilitator,
     EditionPage,
@@ -28,6 +32,8 @@ from ..models import (
     LessonCompletion,
     LessonPage,
     ModulePage,
+    Place,
+    VisitSignup,
 )
 from .scale import MIN_SCALE, seed_large_cohort
 
@@ -202,7 +208,86 @@ class _Cohort:
         services.lesson_complete(enrolment=enrolment, lesson=lesson, on=on)
 
 
-def _past_edition(academy, spec: dict, alumnus: dict, facilitator, cohort: _Cohort, stdout):
+def _agenda(edition: EditionPage, words: dict, spec: dict, *, publish: bool) -> AgendaPage:
+    """The edition's agenda page with its items, found by its slug or created (published or left
+    as a draft)."""
+    agenda = _child(edition, "agenda", AgendaPage)
+    if agenda is not None:
+        return agenda
+    places = {}
+    for place in words["places"]:
+        places[place["name"]], _created = Place.objects.get_or_create(
+            name=place["name"],
+            defaults={"address": place["address"], "map_url": place.get("map_url", "")},
+        )
+    people = {}
+    for person in words["speakers"]:
+        people[person["name"]] = Person.objects.filter(name=person["name"]).first()
+        if people[person["name"]] is None:
+            people[person["name"]] = Person.objects.create(**person)
+    modules = {module.slug: module for module in ModulePage.objects.child_of(edition)}
+    items = []
+    for day in spec["days"]:
+        date = day.get("date") or edition.residential_start + datetime.timedelta(days=day["day"])
+        for entry in day["items"]:
+            practice = find("page", entry["practice"]) if entry.get("practice") else None
+            item = AgendaItem(
+                date=date,
+                start=datetime.time.fromisoformat(entry["start"]),
+                end=datetime.time.fromisoformat(entry["end"]),
+                kind=entry["kind"],
+                title=entry["title"],
+                description=entry.get("description", ""),
+                place=places.get(entry.get("place")),
+                practice=practice,
+                prework=modules.get(entry.get("prework")),
+                required=entry.get("required", entry["kind"] != "break"),
+                capacity=entry.get("capacity"),
+            )
+            item.speakers = [people[name] for name in entry.get("speakers", [])]
+            items.append(item)
+    agenda = AgendaPage(
+        title=spec["title"],
+        slug="agenda",
+        intro=spec["intro"],
+        time_zone=spec["time_zone"],
+        live=publish,
+    )
+    agenda.items = items
+    edition.add_child(instance=agenda)
+    revision = agenda.save_revision()
+    if publish:
+        revision.publish()
+    return agenda
+
+
+def _attended_2014(agenda: AgendaPage, enrolments: list[Enrolment], facilitator) -> None:
+    """Every alumnus of 2014 attended the required sessions and one of the two study visits."""
+    items = list(AgendaItem.objects.filter(page=agenda).order_by("date", "start", "pk"))
+    visits = [item for item in items if item.takes_signups]
+    signups, attendances = [], []
+    for number, enrolment in enumerate(enrolments):
+        visit = visits[number % len(visits)] if visits else None
+        if visit is not None:
+            signups.append(VisitSignup(enrolment=enrolment, item=visit))
+        for item in items:
+            if item.required or item == visit:
+                attendances.append(
+                    Attendance(
+                        enrolment=enrolment,
+                        item=item,
+                        present=True,
+                        source=AttendanceSource.FACILITATOR,
+                        recorded_by=facilitator,
+                    )
+                )
+    VisitSignup.objects.bulk_create(signups, ignore_conflicts=True)
+    Attendance.objects.bulk_create(attendances, ignore_conflicts=True)
+
+
+def _past_edition(
+    academy, spec: dict, alumnus: dict, facilitator, cohort: _Cohort, stdout, agenda_words: dict
+):
     edition = _edition(
         academy,
         spec,
@@ -250,12 +335,16 @@ def _past_edition(academy, spec: dict, alumnus: dict, facilitator, cohort: _Coho
             completed_at=_aware(2014, 1, 20 + number % 8)
         )
         Certificate.objects.filter(enrolment=enrolment).update(issued_at=finished)
+    agenda = _agenda(edition, agenda_words, agenda_words["past_agenda"], publish=True)
+    _attended_2014(agenda, list(Enrolment.objects.filter(edition=edition)), facilitator)
     certificates = Certificate.objects.filter(enrolment__edition=edition).count()
     stdout.write(f"  {edition.title}: {len(alumni)} alumni, {certificates} certificates")
     return edition
 
 
-def _current_edition(academy, spec: dict, trainee: dict, facilitator, cohort: _Cohort, stdout):
+def _current_edition(
+    academy, spec: dict, trainee: dict, facilitator, cohort: _Cohort, stdout, agenda_words: dict
+):
     words = cohort.words
     today = timezone.localdate()
     edition = _edition(
@@ -267,6 +356,7 @@ def _current_edition(academy, spec: dict, trainee: dict, facilitator, cohort: _C
         enrolment_closes=today + datetime.timedelta(days=spec["enrolment_closes_in_days"]),
     )
     _modules(edition, spec["modules"], timezone.now())
+    _agenda(edition, agenda_words, agenda_words["current_agenda"], publish=False)
     lessons = _open_lessons(edition)
     module_one, module_two = (module["slug"] for module in spec["modules"][:2])
 
@@ -334,6 +424,7 @@ def seed_learning_demo(*, stdout, scale: int = 1) -> list[tuple[str, str]]:
     cohort = _Cohort(load("learning.demo", "cohort"), Accounts())
     academy = _academy(home, academy_words["academy"])
     facilitator = _person(cohort.accounts, academy_words["facilitator"])
+    agenda_words = load("learning.demo", "agenda")
     _past_edition(
         academy,
         academy_words["past_edition"],
@@ -341,6 +432,7 @@ def seed_learning_demo(*, stdout, scale: int = 1) -> list[tuple[str, str]]:
         facilitator,
         cohort,
         stdout,
+        agenda_words,
     )
     _current_edition(
         academy,
@@ -349,6 +441,7 @@ def seed_learning_demo(*, stdout, scale: int = 1) -> list[tuple[str, str]]:
         facilitator,
         cohort,
         stdout,
+        agenda_words,
     )
     if scale >= MIN_SCALE:
         seed_large_cohort(

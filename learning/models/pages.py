@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -131,6 +132,15 @@ class EditionPage(BasePage):
         blank=True,
         help_text=_("Accepted trainees at most; empty means no limit."),
     )
+    attendance_threshold = models.PositiveSmallIntegerField(
+        _("attendance needed (percent)"),
+        default=80,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+        help_text=_(
+            "The share of the agenda's required items a trainee attends to complete the "
+            "residential course."
+        ),
+    )
     application_help = RichTextField(
         _("guidance for applicants"),
         blank=True,
@@ -148,6 +158,7 @@ class EditionPage(BasePage):
                 FieldRowPanel([FieldPanel("pre_training_start"), FieldPanel("pre_training_end")]),
                 FieldRowPanel([FieldPanel("residential_start"), FieldPanel("residential_end")]),
                 FieldRowPanel([FieldPanel("follow_up_start"), FieldPanel("follow_up_end")]),
+                FieldPanel("attendance_threshold"),
             ],
             heading=_("Phases"),
         ),
@@ -169,7 +180,7 @@ class EditionPage(BasePage):
     ]
 
     parent_page_types = ["learning.AcademyIndexPage"]
-    subpage_types = ["learning.ModulePage"]
+    subpage_types = ["learning.ModulePage", "learning.AgendaPage"]
     template = "learning/edition_page.html"
 
     class Meta:

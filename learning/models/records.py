@@ -73,7 +73,9 @@ class Enrolment(models.Model):
     )
     decision_note = models.TextField(_("note to the applicant"), blank=True, max_length=2000)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
-    # Set by a facilitator until the agenda tracks attendance item by item; makes the trainee an alumnus.
+    # The residential course attended: set by a facilitator (the override), or by
+    # ``agenda_services.residential_refresh`` once the agenda's attendance threshold is reached.
+    # Either way it makes the trainee an alumnus, read from this one column in any list.
     residential_attended_at = models.DateTimeField(
         _("attended the residential course"), null=True, blank=True
     )

@@ -6,7 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import reverse
 
-from .. import selectors
+from cms.links import absolute_url
+
+from .. import agenda_selectors, selectors
 from ..models import AcademyIndexPage, EnrolmentStatus
 
 
@@ -15,12 +17,26 @@ def _academy_url() -> str:
     return academy.url if academy else ""
 
 
+def _feed_urls(progresses) -> dict[int, str]:
+    """Each active enrolment's personal calendar address (webcal), in one query."""
+    tokens = agenda_selectors.feed_tokens(
+        enrolment_pks=[p.enrolment.pk for p in progresses if p.enrolment.is_active]
+    )
+    return {
+        pk: absolute_url(reverse("learning:personal_feed", args=[token]))
+        .replace("https://", "webcal://")
+        .replace("http://", "webcal://")
+        for pk, token in tokens.items()
+    }
+
+
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     progresses = selectors.dashboard_for(user=request.user)
     reflections = selectors.reflections_by_enrolment(
         enrolments=[progress.enrolment for progress in progresses]
     )
+    feeds = _feed_urls(progresses)
     entries = []
     for progress in progresses:
         enrolment = progress.enrolment
@@ -35,6 +51,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
                 "finished": enrolment.edition.has_finished(),
                 "certificate": certificate,
                 "reflections": reflections.get(enrolment.pk, []),
+                "feed_url": feeds.get(enrolment.pk, ""),
                 "certificate_path": reverse("learning:certificate", args=[certificate.code])
                 if certificate
                 else "",

@@ -126,7 +126,7 @@ def inspect() -> dict:
 
     from cms.models import NewsPage, PracticePage
     from learning import selectors
-    from learning.models import LessonPage
+    from learning.models import AgendaItem, AgendaPage, LessonPage
 
     edition = selectors.current_edition()
     practice = PracticePage.objects.live().public().order_by("path").first()
@@ -142,6 +142,9 @@ def inspect() -> dict:
         None,
     )
     cohort = f"/learning/{edition.slug}/cohort/"
+    # The finished edition's agenda is published; the current one's is a draft.
+    agenda = AgendaPage.objects.live().order_by("path").first()
+    first_item = AgendaItem.objects.filter(page=agenda).order_by("date", "start", "pk").first()
     # (label, path, account, may the page cache serve it)
     routes = [
         ("/healthz", "/healthz", None, False),
@@ -159,6 +162,13 @@ def inspect() -> dict:
         ("dashboard (trainee)", "/learning/dashboard/", TRAINEE, False),
         ("cohort (facilitator)", cohort, FACILITATOR, False),
         ("cohort CSV (facilitator)", f"{cohort}?format=csv", FACILITATOR, False),
+        ("agenda (facilitator)", agenda.url if agenda else None, FACILITATOR, False),
+        (
+            "check-in (facilitator)",
+            f"/learning/agenda/items/{first_item.pk}/check-in/" if first_item else None,
+            FACILITATOR,
+            False,
+        ),
     ]
     found = []
     for label, path, account, cacheable in routes:

@@ -9,13 +9,17 @@ from django.utils import timezone
 
 from learning.models import (
     AcademyIndexPage,
+    AgendaItem,
+    AgendaPage,
     EditionFacilitator,
     EditionPage,
     Enrolment,
     EnrolmentMode,
     EnrolmentStatus,
+    ItemKind,
     LessonPage,
     ModulePage,
+    Place,
 )
 from tests.cms.factories import UserFactory
 
@@ -108,6 +112,46 @@ class EnrolmentFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Enrolment
+
+
+class PlaceFactory(factory.django.DjangoModelFactory):
+    name = factory.Sequence(lambda n: f"Room {n}")
+    address = "Viale Maestri del Lavoro 10, Turin"
+
+    class Meta:
+        model = Place
+
+
+class AgendaPageFactory(wagtail_factories.PageFactory):
+    title = "Agenda"
+    slug = "agenda"
+    time_zone = "Europe/Rome"
+
+    class Meta:
+        model = AgendaPage
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    """A required lecture on the first morning of the residential course."""
+
+    page = factory.SubFactory(AgendaPageFactory)
+    date = factory.LazyAttribute(lambda item: item.page.get_parent().specific.residential_start)
+    start = datetime.time(9, 0)
+    end = datetime.time(10, 30)
+    kind = ItemKind.LECTURE
+    title = factory.Sequence(lambda n: f"Session {n}")
+    description = "Why context decides what works."
+    required = True
+
+    class Meta:
+        model = AgendaItem
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def speakers(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.speakers.set(extracted)
+            self.save()
 
 
 def knowledge_check(*, pass_mark: int = 50, **settings) -> dict:

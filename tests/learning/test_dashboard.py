@@ -136,8 +136,9 @@ def test_dashboard_runs_a_fixed_number_of_queries(
     client.get(URL)
 
     # Session and user 2, enrolments 1, modules and lessons 2, completions 1, reflections 1,
-    # editions the person facilitates 1 (none here); the site's header and footer 6.
-    with django_assert_max_num_queries(14):
+    # editions the person facilitates 1 (none here), calendar feeds 1; the site's header and
+    # footer 6.
+    with django_assert_max_num_queries(15):
         response = client.get(URL)
 
     assert response.content.decode().count("A thought.") == editions

@@ -453,9 +453,10 @@ def build_course(edition, *, modules: int, lessons_per_module: int):
     return built
 
 
-PROGRESS_BUDGET = 4  # enrolment's edition, modules, lessons, completions
+# ... and the residential attendance: the agenda's required items, then those attended (2).
+PROGRESS_BUDGET = 6  # enrolment's edition, modules, lessons, completions, attendance
 DASHBOARD_BUDGET = 4  # enrolments with their editions, modules, lessons, completions
-COHORT_BUDGET = 4  # enrolments with their people, modules, lessons, completions
+COHORT_BUDGET = 6  # enrolments with their people, modules, lessons, completions, attendance
 
 
 @pytest.mark.parametrize(("modules", "lessons_per_module"), [(2, 2), (4, 10)])
