@@ -15,6 +15,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from cms.memo import remembered
+
 from .models import EditionFacilitator, EditionPage, Enrolment, EnrolmentStatus
 
 AnyUser = AbstractBaseUser | AnonymousUser
@@ -43,9 +45,12 @@ def can_edit_course_pages(user: AnyUser) -> bool:
 
 
 def is_facilitator(user: AnyUser, edition: EditionPage) -> bool:
-    return (
-        _signed_in(user)
-        and EditionFacilitator.objects.filter(user=user, edition_id=edition.pk).exists()
+    if not _signed_in(user):
+        return False
+    # Several checks on one page ask this (may see the cohort, may decide): once per request.
+    return remembered(
+        f"learning:facilitates:{user.pk}:{edition.pk}",
+        lambda: EditionFacilitator.objects.filter(user=user, edition_id=edition.pk).exists(),
     )
 
 
