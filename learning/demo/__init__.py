@@ -356,7 +356,7 @@ def _current_edition(
         enrolment_closes=today + datetime.timedelta(days=spec["enrolment_closes_in_days"]),
     )
     _modules(edition, spec["modules"], timezone.now())
-    _agenda(edition, agenda_words, agenda_words["current_agenda"], publish=False)
+    _agenda(edition, agenda_words, agenda_words["current_agenda"], publish=True)
     lessons = _open_lessons(edition)
     module_one, module_two = (module["slug"] for module in spec["modules"][:2])
 

@@ -1,10 +1,11 @@
 """The demo's residential weeks: the 2014 agenda in Turin with its alumni's attendance, and the
-current edition's draft agenda. The demo is seeded once for the module."""
+current edition's provisional one. The demo is seeded once for the module."""
 
 import io
 
 import pytest
 from django.db import transaction
+from django.urls import reverse
 
 from learning import selectors
 from learning.demo import seed_learning_demo
@@ -15,6 +16,7 @@ from learning.models import (
     EditionPage,
     Enrolment,
     ItemKind,
+    ItemStar,
     Phase,
     VisitSignup,
 )
@@ -66,12 +68,23 @@ def test_the_2014_alumni_attended_and_their_residential_phase_counts_it(seeded):
         assert enrolment.is_alumnus
 
 
-def test_the_current_edition_has_a_draft_agenda_nobody_sees_yet(seeded, client):
+def test_the_current_editions_trainee_plans_the_week_on_its_provisional_agenda(seeded, client):
     current = EditionPage.objects.get(slug="ghent")
-    agenda = AgendaPage.objects.child_of(current).get()
-    assert not agenda.live
-    assert AgendaItem.objects.filter(page=agenda).count() == 6
-    assert client.get("/academy/ghent/agenda/").status_code == 404
+    agenda = AgendaPage.objects.child_of(current).live().get()
+    items = AgendaItem.objects.filter(page=agenda)
+    assert items.count() == 6
+    assert "A provisional programme" in text(client.get(agenda.url))
+
+    trainee = Enrolment.objects.filter(edition=current).active().first()
+    client.force_login(trainee.user)
+    lecture = items.filter(kind=ItemKind.LECTURE).first()
+    visit = items.filter(kind=ItemKind.STUDY_VISIT).get()
+    client.post(reverse("learning:agenda_star", args=[lecture.pk]), {"starred": "1"})
+    response = client.post(reverse("learning:agenda_signup", args=[visit.pk]), follow=True)
+
+    assert "You have a place on the study visit" in text(response)
+    assert VisitSignup.objects.filter(enrolment=trainee, item=visit).exists()
+    assert ItemStar.objects.filter(enrolment=trainee, item=lecture).exists()
 
 
 def test_seeding_again_adds_no_agenda_item_or_attendance(seeded):
