@@ -82,7 +82,11 @@ def footer(request: HttpRequest | None) -> dict:
         return {}
 
     def build() -> dict:
-        settings = SiteFooterSettings.for_site(site)
+        # Not ``for_site``, which saves a default row on first use: a page view writes nothing,
+        # and that save would replace the generation (and empty the page cache) once more.
+        settings = SiteFooterSettings.objects.filter(site=site).select_related(
+            "privacy_page"
+        ).first() or SiteFooterSettings(site=site)
         privacy = settings.privacy_page
         privacy_url = privacy.get_url(request=request) if privacy and privacy.live else None
         return {
@@ -100,11 +104,21 @@ def find_site(request: HttpRequest) -> Site | None:
     kept on the request where Wagtail's ``Site.find_for_request`` looks first.
 
     Sites and their root pages change only through saves that replace the generation. What is
-    kept is the site with its root page, as Wagtail's own look-up returns them.
+    kept is the site with its root page, as Wagtail's own look-up returns them, and the root
+    page's specific page.
     """
     if not hasattr(request, "_wagtail_site"):
         host = request.get_host()  # refuses a host outside ALLOWED_HOSTS, as later code would
         request._wagtail_site = site_wide(
-            f"site:{host}:{request.get_port()}", lambda: Site._find_for_request(request)
+            f"site:{host}:{request.get_port()}", lambda: _site_with_specific_root(request)
         )
     return request._wagtail_site
+
+
+def _site_with_specific_root(request: HttpRequest) -> Site | None:
+    site = Site._find_for_request(request)
+    if site is not None:
+        # Wagtail starts every route walk at ``site.root_page.specific``, a cached property:
+        # read here, it is kept with the site rather than asked for on every request.
+        site.root_page.specific  # noqa: B018
+    return site

@@ -1,7 +1,7 @@
 """Template helpers for the public site's chrome: the main navigation and document facts."""
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
 from cms import chrome
 
@@ -24,7 +24,7 @@ def site_footer(context) -> dict:
 @register.simple_tag(takes_context=True)
 def site_root_url(context) -> str:
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = chrome.find_site(request) if request else None
     # With the request, Wagtail reads the site's root paths once for the whole page.
     return site.root_page.get_url(request=request) if site else "/"
 

@@ -162,9 +162,9 @@ def test_the_edition_page_runs_a_fixed_number_of_queries(
         client.force_login(person)
     client.get(edition.url)
 
-    # The same at 4 and 40 lessons: a visitor's syllabus 15, a trainee's progress 22 (their
+    # The same at 4 and 40 lessons: a visitor's syllabus 12, a trainee's progress 22 (their
     # session, enrolment, completions and the permission checks).
-    with django_assert_max_num_queries(22 if role else 15):
+    with django_assert_max_num_queries(22 if role else 12):
         response = client.get(edition.url)
 
     assert len(parse(response).select(".syllabus ol > li")) == n_lessons
