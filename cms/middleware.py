@@ -9,9 +9,9 @@ from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+from wagtail.views import serve as wagtail_serve
 
 from cms import chrome, pagecache
-from cms.views import healthz
 
 
 class RejectNulBytesMiddleware:
@@ -33,11 +33,12 @@ class RejectNulBytesMiddleware:
 
 
 class SiteMiddleware:
-    """Find the Wagtail site of the request in the shared cache rather than the database.
+    """Find the Wagtail site of a page request in the shared cache rather than the database.
 
-    Wagtail looks the site up once a request and keeps it on the request; before a view runs,
-    this answers that look-up from ``cms.chrome``, which keeps it until a site or page next
-    changes. ``/healthz`` is left alone: it reads neither the cache nor the database.
+    Wagtail looks the site up once a request and keeps it on the request; before Wagtail serves a
+    page, this answers that look-up from ``cms.chrome``, which keeps it until a site or page next
+    changes. Other views leave it to whatever asks (the menu asks ``cms.chrome`` too), so a view
+    that shows no page (``/healthz``, a CSV export) reads neither the cache nor the database for it.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -47,7 +48,7 @@ class SiteMiddleware:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
-        if view_func is not healthz:
+        if view_func is wagtail_serve:
             chrome.find_site(request)
 
 
