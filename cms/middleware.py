@@ -1,4 +1,5 @@
-"""Requests that no view should ever see, the page cache and compression of public pages."""
+"""Requests that no view should ever see, the site of a page request, the page cache and
+compression of public pages."""
 
 from collections.abc import Callable
 
@@ -8,8 +9,9 @@ from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+from wagtail.views import serve as wagtail_serve
 
-from cms import pagecache
+from cms import chrome, pagecache
 
 
 class RejectNulBytesMiddleware:
@@ -28,6 +30,26 @@ class RejectNulBytesMiddleware:
         if "\x00" in request.path:
             return HttpResponse(render_to_string("400.html", request=request), status=400)
         return self.get_response(request)
+
+
+class SiteMiddleware:
+    """Find the Wagtail site of a page request in the shared cache rather than the database.
+
+    Wagtail looks the site up once a request and keeps it on the request; before Wagtail serves a
+    page, this answers that look-up from ``cms.chrome``, which keeps it until a site or page next
+    changes. Other views leave it to whatever asks (the menu asks ``cms.chrome`` too), so a view
+    that shows no page (``/healthz``, a CSV export) reads neither the cache nor the database for it.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        if view_func is wagtail_serve:
+            chrome.find_site(request)
 
 
 class PageCacheMiddleware:

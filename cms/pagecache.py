@@ -35,6 +35,8 @@ from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from cms.memo import forget, remembered
+
 GENERATION_KEY = "pagecache:generation"
 # How long browsers and shared caches (a CDN) may reuse a page without asking again; after that
 # they revalidate with If-None-Match / If-Modified-Since and usually get a 304.
@@ -89,9 +91,15 @@ def current_generation() -> Generation:
     return generation
 
 
+def current_generation_for_request() -> Generation:
+    """The generation, read from the shared cache once a request (and again after a change)."""
+    return remembered(GENERATION_KEY, current_generation)
+
+
 def _replace_generation() -> None:
     cache = page_cache()
     cache.set(GENERATION_KEY, _new_generation(cache.get(GENERATION_KEY)), timeout=None)
+    forget(GENERATION_KEY)
 
 
 def invalidate() -> None:

@@ -68,6 +68,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "cms.middleware.SiteMiddleware",
     # Before CSRF, which would refuse an oversized nomination with a bare 400.
     "cms.selection.middleware.OversizedNominationMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -1,27 +1,30 @@
 """Template helpers for the public site's chrome: the main navigation and document facts."""
 
 from django import template
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from cms.models.base import site_pages
+from cms import chrome
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def main_menu(context) -> list[Page]:
-    """The home page's live children flagged "show in menus", in tree order: one query."""
-    request = context.get("request")
-    site = Site.find_for_request(request) if request else None
-    if site is None:
-        return []
-    return list(site_pages().child_of(site.root_page).live().public().in_menu())
+def main_menu(context) -> list[dict]:
+    """The home page's live children flagged "show in menus", in tree order, as titles and
+    addresses kept in the shared cache until the site's content next changes."""
+    return chrome.menu_items(context.get("request"))
+
+
+@register.simple_tag(takes_context=True)
+def site_footer(context) -> dict:
+    """The footer's partners, funding, privacy address and contact, kept like the menu."""
+    return chrome.footer(context.get("request"))
 
 
 @register.simple_tag(takes_context=True)
 def site_root_url(context) -> str:
     request = context.get("request")
-    site = Site.find_for_request(request) if request else None
+    site = chrome.find_site(request) if request else None
     # With the request, Wagtail reads the site's root paths once for the whole page.
     return site.root_page.get_url(request=request) if site else "/"
 
@@ -33,5 +36,5 @@ def document_format(document) -> str:
 
 
 @register.filter
-def is_section_of(page: Page | None, menu_page: Page) -> bool:
-    return bool(page and page.path.startswith(menu_page.path))
+def is_section_of(page: Page | None, menu_item: dict) -> bool:
+    return bool(page and page.path.startswith(menu_item["path"]))

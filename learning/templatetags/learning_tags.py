@@ -2,12 +2,35 @@
 
 from django import template
 
+from cms import chrome
+
 from .. import selectors
 
 register = template.Library()
 
 
-@register.simple_tag
-def current_edition():
-    """The edition to promote now (see ``selectors.current_edition``), or None."""
-    return selectors.current_edition()
+@register.simple_tag(takes_context=True)
+def current_edition(context) -> dict | None:
+    """The edition to promote now (see ``selectors.current_edition``) as the facts the home page's
+    call to action shows, or None. Kept in the shared cache until the site's content next changes
+    or the day ends, since which edition is current and whether it takes enrolments go by date."""
+    request = context.get("request")
+
+    def build() -> dict | None:
+        edition = selectors.current_edition()
+        if edition is None:
+            return None
+        return {
+            "pk": edition.pk,
+            "title": edition.title,
+            "summary": edition.summary,
+            "residential_start": edition.residential_start,
+            "residential_end": edition.residential_end,
+            "venue": edition.venue,
+            "url": edition.get_url(request=request),
+            "enrolment_is_open": edition.enrolment_is_open(),
+            "enrolment_mode": edition.enrolment_mode,
+        }
+
+    site = chrome.find_site(request) if request else None
+    return chrome.site_wide("current_edition", build, site=site)

@@ -162,10 +162,10 @@ def test_the_edition_page_runs_a_fixed_number_of_queries(
         client.force_login(person)
     client.get(edition.url)
 
-    # The same at 4 and 40 lessons: a visitor's syllabus 16, a trainee's progress 24 (their
+    # The same at 4 and 40 lessons: a visitor's syllabus 12, a trainee's progress 24 (their
     # session, enrolment, completions, attendance and the permission checks; the residential
     # week's summary looks for an agenda).
-    with django_assert_max_num_queries(24 if role else 16):
+    with django_assert_max_num_queries(24 if role else 12):
         response = client.get(edition.url)
 
     assert len(parse(response).select(".syllabus ol > li")) == n_lessons

@@ -47,3 +47,14 @@ def test_cta_falls_back_to_the_editors_fields_without_a_live_edition(
 
     assert "Hand-written call to action" in text(html) and ("Read more", about.url) in links(html)
     assert "The academy:" not in text(html)
+
+
+def test_an_edition_edit_shows_on_the_home_page_at_once(client, settings, home, academy, edition):
+    settings.PAGE_CACHE_SECONDS = 300  # whole pages are kept too, as in production
+    client.get("/")
+    assert "The academy: Turin 2027" in client.get("/").content.decode()
+
+    edition.title = "Turin 2027, second round"
+    edition.save_revision().publish()
+
+    assert "The academy: Turin 2027, second round" in client.get("/").content.decode()
