@@ -3,13 +3,26 @@
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.translation import gettext_lazy as _
-from wagtail.images.models import AbstractImage, AbstractRendition, Image
+from wagtail.images.models import AbstractImage, AbstractRendition, Filter, Image
 
 
 class CustomImage(AbstractImage):
     credit = models.CharField(_("credit"), max_length=255, blank=True)
 
     admin_form_fields = (*Image.admin_form_fields, "credit")
+
+    def get_rendition(self, filter: Filter | str) -> AbstractRendition:
+        # Wagtail writes every rendition it hands out back to the rendition cache, a round trip
+        # to Redis per image per request even when the listing prefetched it (card_renditions).
+        # A prefetched rendition needs no cache: return it as Wagtail would, without the write.
+        if self._get_prefetched_renditions() is not None:
+            wanted = self.clean_filter_for_svg(
+                Filter(spec=filter) if isinstance(filter, str) else filter
+            )
+            found = self.find_existing_renditions(wanted).get(wanted)
+            if found is not None:
+                return found
+        return super().get_rendition(filter)
 
 
 class CustomRendition(AbstractRendition):

@@ -88,3 +88,22 @@ def test_a_practice_page_costs_the_same_with_more_photos(
     gallery = parse(response).select("main .gallery img")
     assert [img["alt"] for img in gallery] == [f"Photo {n}" for n in range(photos)]
     assert all(img["src"].endswith(".webp") for img in gallery)
+
+
+def test_prefetched_card_renditions_are_not_written_back_to_the_cache(
+    client, practice_index, monkeypatch
+):
+    # Wagtail writes each rendition it hands out to the cache: a round trip to Redis per card
+    # per request in production, for renditions the listing already brought.
+    from cms.models import CustomRendition
+
+    PracticePageFactory.create_batch(4, parent=practice_index)
+    client.get(practice_index.url)  # makes the renditions
+    writes = []
+    backend = CustomRendition.cache_backend
+    monkeypatch.setattr(backend, "set", lambda *args, **kwargs: writes.append(args[0]))
+
+    response = client.get(practice_index.url)
+
+    assert len(card_images(response)) == 4
+    assert writes == []
