@@ -201,6 +201,10 @@ def is_cacheable(request: HttpRequest, response: HttpResponse) -> bool:
         return False
     if not _varies_only_on_keyed_headers(response):
         return False
+    if any(name not in settings.PAGE_CACHE_QUERY_PARAMETERS for name in request.GET):
+        # Pages answer 200 whatever the query says; keeping a copy per made-up parameter would
+        # let anyone fill the shared cache and push out the entries that matter.
+        return False
     if _is_signed_in(request) or _shows_messages(request):
         return False
     return not _restricted(getattr(request, "_page_cache_page", None))

@@ -27,7 +27,11 @@ class EnrolmentDecisionBulkAction(BulkAction):
     @classmethod
     def get_queryset(cls, model, object_ids):
         # Ids come from the query string: anything that is not a number is simply ignored.
-        ids = [value for value in object_ids if str(value).isdigit()]
+        ids = [
+            value
+            for value in map(str, object_ids)
+            if value.isascii() and value.isdigit() and len(value) < 10
+        ]
         return list(
             model.objects.filter(pk__in=ids)
             .select_related("user", "edition")

@@ -45,7 +45,8 @@ KIND_TONES = {
 
 
 def _positive_int(value: str | None) -> int | None:
-    if value and value.isdigit() and len(value) < 12:
+    # isascii: "²".isdigit() is true but int("²") fails; nine digits fit every id column.
+    if value and value.isascii() and value.isdigit() and len(value) < 10:
         return int(value)
     return None
 

@@ -179,6 +179,11 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 # Seconds a public page stays in the page cache (cms.pagecache); 0 turns the cache off. Pages of
 # these apps are never cached: they show each trainee their own course.
 PAGE_CACHE_SECONDS = 0
+# The query parameters a public page reads (paging and the practice and news filters): a URL with
+# any other parameter is served but never stored.
+PAGE_CACHE_QUERY_PARAMETERS = frozenset(
+    {"page", "city", "country", "policy_field", "tag", "status"}
+)
 PAGE_CACHE_EXCLUDED_APPS = ["learning"]
 
 # The demo seeders `seed_demo` runs after the public site's, in this order. Each takes `stdout`

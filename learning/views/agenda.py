@@ -142,7 +142,7 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
             for key, value in request.POST.items():
                 if key.startswith("mark-") and value in {"present", "absent"}:
                     pk_text = key.removeprefix("mark-")
-                    if pk_text.isdigit():
+                    if pk_text.isascii() and pk_text.isdigit() and len(pk_text) < 10:
                         marks[int(pk_text)] = value == "present"
         try:
             saved = agenda_services.attendance_set(item=item, by=request.user, marks=marks)

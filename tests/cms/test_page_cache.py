@@ -76,6 +76,15 @@ def test_the_query_string_is_part_of_the_key_in_any_order(page_cache, news_index
     assert "There is no topic by that name." in text_of(other, "main")
 
 
+def test_a_parameter_no_page_reads_is_served_but_never_kept(page_cache, news_index):
+    # Otherwise anyone could fill the shared cache with ?a=1, ?a=2, ... and push out real pages.
+    for attempt in ("1", "2"):
+        response = visitor().get(news_index.url, {"utm_source": attempt})
+        assert response.status_code == 200
+        assert cache_state(response) != "hit"
+    assert cache_state(visitor().get(news_index.url, {"utm_source": "1"})) != "hit"
+
+
 def test_each_site_has_its_own_entries(page_cache, about, settings):
     settings.ALLOWED_HOSTS = ["localhost", "other.example.org"]
     visitor().get(about.url, HTTP_HOST="localhost")

@@ -95,6 +95,8 @@ def test_a_draft_agenda_is_not_public(client, edition):
         ({"speaker": "maria"}, ["Localisation and mainstreaming"]),
         ({"type": "no-such-type"}, None),
         ({"speaker": "abc"}, None),
+        ({"speaker": "²"}, None),  # a digit to str.isdigit(), not to int()
+        ({"place": "99999999999999999999"}, None),  # beyond any id column
     ],
 )
 def test_filters_by_type_place_and_speaker_and_ignore_nonsense(

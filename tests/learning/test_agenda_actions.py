@@ -264,6 +264,16 @@ def test_someone_outside_the_cohort_cannot_be_checked_in(
     assert not Attendance.objects.exists()
 
 
+@pytest.mark.parametrize("forged", ["²", "99999999999999999999", "x"])
+def test_a_forged_mark_is_ignored(client, facilitator, lecture, started, forged):
+    client.force_login(facilitator)
+    response = client.post(
+        f"/learning/agenda/items/{lecture.pk}/check-in/", {f"mark-{forged}": "present"}
+    )
+    assert response.status_code == 302
+    assert not Attendance.objects.exists()
+
+
 def test_nobody_is_checked_in_before_the_item_begins(client, facilitator, trainee, lecture):
     client.force_login(facilitator)
     response = client.post(
