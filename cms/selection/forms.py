@@ -265,62 +265,44 @@ class NominationForm(forms.ModelForm):
         }
 
 
-class CheckForm(forms.Form):
-    clear_goals = forms.TypedChoiceField(
-        label=_("(a) Clear integration goals for people with a migrant background"),
-        choices=YES_NO_UNKNOWN,
+def _check_answer(label, choices, help_text="") -> forms.TypedChoiceField:
+    """A reviewer's yes / no / not known on one pre-requisite."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=choices,
         coerce=_to_bool,
         empty_value=None,
         required=False,
-    )
-    clear_goals_note = forms.CharField(
-        label=_("Note on (a)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    local_level = forms.TypedChoiceField(
-        label=_("(b) Carried out at local level"),
-        choices=YES_NO_UNKNOWN,
-        coerce=_to_bool,
-        empty_value=None,
-        required=False,
-    )
-    local_level_note = forms.CharField(
-        label=_("Note on (b)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text,
     )
 
-    authorities_verdict = forms.TypedChoiceField(
-        label=_("(c) Involves public authorities"),
-        choices=VERDICTS,
-        coerce=_to_bool,
-        empty_value=None,
-        required=False,
+
+def _check_note(label) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CheckForm(forms.Form):
+    clear_goals = _check_answer(
+        _("(a) Clear integration goals for people with a migrant background"), YES_NO_UNKNOWN
+    )
+    clear_goals_note = _check_note(_("Note on (a)"))
+    local_level = _check_answer(_("(b) Carried out at local level"), YES_NO_UNKNOWN)
+    local_level_note = _check_note(_("Note on (b)"))
+
+    authorities_verdict = _check_answer(
+        _("(c) Involves public authorities"),
+        VERDICTS,
         help_text=_("Settle it when the nominator was not sure or the answer is wrong."),
     )
-    authorities_note = forms.CharField(
-        label=_("Note on (c)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    dates_verdict = forms.TypedChoiceField(
-        label=_("(d) Live or recently ended, with two years of implementation"),
-        choices=VERDICTS,
-        coerce=_to_bool,
-        empty_value=None,
-        required=False,
+    authorities_note = _check_note(_("Note on (c)"))
+    dates_verdict = _check_answer(
+        _("(d) Live or recently ended, with two years of implementation"),
+        VERDICTS,
         help_text=_("Settle it when the start date is only approximate or the dates are wrong."),
     )
-    dates_note = forms.CharField(
-        label=_("Note on (d)"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    dates_note = _check_note(_("Note on (d)"))
 
     @classmethod
     def for_nomination(cls, nomination: Nomination, data=None) -> "CheckForm":
