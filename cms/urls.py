@@ -35,6 +35,7 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [
+    path("community/", include("community.urls")),
     path("", include("learning.urls")),
     path("", include(wagtail_urls)),
 ]

@@ -51,6 +51,7 @@ from .models import (
     ACTIONS_ANCHOR,
     Certificate,
     CheckAttempt,
+    EditionFacilitator,
     EditionPage,
     Enrolment,
     EnrolmentStatus,
@@ -1288,4 +1289,75 @@ def lesson_view(
         next_module=next_module.module if next_module else None,
         next_module_lesson=next_module.lessons[0].lesson if next_module else None,
         action_messages=messages_by_anchor.get(ACTIONS_ANCHOR, []),
+    )
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What a person is in the academy's editions, by edition id: the community's permissions are
+    built on it without reading the learning tables themselves."""
+
+    trainee_of: frozenset[int] = frozenset()
+    alumnus_of: frozenset[int] = frozenset()
+    facilitator_of: frozenset[int] = frozenset()
+
+    @property
+    def is_alumnus(self) -> bool:
+        return bool(self.alumnus_of)
+
+
+def standing_of(*, user: AnyUser) -> Standing:
+    """Two queries: the person's places (accepted or completed) and the editions they facilitate."""
+    if not user.is_authenticated:
+        return Standing()
+    trainee_of, alumnus_of = set(), set()
+    for edition_id, attended in (
+        Enrolment.objects.filter(user=user)
+        .active()
+        .values_list("edition_id", "residential_attended_at")
+    ):
+        trainee_of.add(edition_id)
+        if attended is not None:
+            alumnus_of.add(edition_id)
+    facilitator_of = set(
+        EditionFacilitator.objects.filter(user=user).values_list("edition_id", flat=True)
+    )
+    return Standing(frozenset(trainee_of), frozenset(alumnus_of), frozenset(facilitator_of))
+
+
+def standings_of(*, user_ids: Iterable[int]) -> dict[int, Standing]:
+    """``standing_of`` for many people at once, in two queries."""
+    ids = list(set(user_ids))
+    trainee_of: dict[int, set[int]] = defaultdict(set)
+    alumnus_of: dict[int, set[int]] = defaultdict(set)
+    facilitator_of: dict[int, set[int]] = defaultdict(set)
+    if ids:
+        for user_id, edition_id, attended in (
+            Enrolment.objects.filter(user_id__in=ids)
+            .active()
+            .values_list("user_id", "edition_id", "residential_attended_at")
+        ):
+            trainee_of[user_id].add(edition_id)
+            if attended is not None:
+                alumnus_of[user_id].add(edition_id)
+        for user_id, edition_id in EditionFacilitator.objects.filter(user_id__in=ids).values_list(
+            "user_id", "edition_id"
+        ):
+            facilitator_of[user_id].add(edition_id)
+    return {
+        user_id: Standing(
+            frozenset(trainee_of[user_id]),
+            frozenset(alumnus_of[user_id]),
+            frozenset(facilitator_of[user_id]),
+        )
+        for user_id in ids
+    }
+
+
+def follow_up_enrolment(*, user: AnyUser, edition_id: int) -> Enrolment | None:
+    """The person's place in the edition, when it may still be completed by the follow-up step."""
+    return (
+        Enrolment.objects.filter(user=user, edition_id=edition_id, status=EnrolmentStatus.ACCEPTED)
+        .select_related("edition")
+        .first()
     )

@@ -23,6 +23,20 @@ DECISIONS = {
     ("learning", "reflection", "feedback_by"): models.SET_NULL,
     ("learning", "attendance", "recorded_by"): models.SET_NULL,
     ("learning", "editionfacilitator", "user"): models.CASCADE,
+    # A person's words stay in the threads, signed "a former member"; what only describes how they
+    # read and hear from the community goes with them.
+    ("community", "topic", "author"): models.SET_NULL,
+    ("community", "post", "author"): models.SET_NULL,
+    ("community", "post", "removed_by"): models.SET_NULL,
+    ("community", "postedit", "editor"): models.SET_NULL,
+    ("community", "readstate", "user"): models.CASCADE,
+    ("community", "forumreadmark", "user"): models.CASCADE,
+    ("community", "subscription", "user"): models.CASCADE,
+    ("community", "notification", "user"): models.CASCADE,
+    ("community", "flag", "reporter"): models.SET_NULL,
+    ("community", "flag", "resolved_by"): models.SET_NULL,
+    ("community", "moderationaction", "moderator"): models.SET_NULL,
+    ("community", "memberprofile", "user"): models.CASCADE,
 }
 
 

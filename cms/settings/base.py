@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "cms",
     "cms.selection",
     "learning",
+    "community",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.routable_page",
@@ -184,7 +185,7 @@ PAGE_CACHE_SECONDS = 0
 PAGE_CACHE_QUERY_PARAMETERS = frozenset(
     {"page", "city", "country", "policy_field", "tag", "status"}
 )
-PAGE_CACHE_EXCLUDED_APPS = ["learning"]
+PAGE_CACHE_EXCLUDED_APPS = ["learning", "community"]
 
 # The demo seeders `seed_demo` runs after the public site's, in this order. Each takes `stdout`
 # (and `scale`, if it builds more at larger scales) and returns its demo accounts as (e-mail,
@@ -196,6 +197,16 @@ DEMO_CONTENT_LAYERS = [
 ]
 
 # Posts per person (or address) and hour on the site's own forms (cms.ratelimit).
+# What a member may post in the community (community.services): one post every few seconds, a
+# daily number of new topics, both tighter in a member's first day, and no identical repeat.
+COMMUNITY_POSTING_LIMITS = {
+    "seconds_between_posts": 5,
+    "new_member_seconds_between_posts": 30,
+    "topics_per_day": 20,
+    "new_member_topics_per_day": 3,
+    "duplicate_window_seconds": 5 * 60,
+}
+
 POST_RATE_LIMITS = {
     "learning:apply": 10,
     "learning:lesson": 120,

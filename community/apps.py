@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CommunityConfig(AppConfig):
+    name = "community"
+    verbose_name = _("Community")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from learning import phases
+
+        from .follow_up import FollowUpParticipationProvider
+
+        phases.register(FollowUpParticipationProvider())

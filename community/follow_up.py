@@ -1,0 +1,74 @@
+"""The follow-up phase in learning progress: a trainee takes its participation step by posting in
+the edition's cohort forum while the follow-up runs. An edition without a cohort forum has nothing
+to measure, so its follow-up stays untracked and never blocks completion."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from learning.models import Phase
+from learning.phases import PhaseProgress
+
+from .models import Forum, ForumKind, Post, Removal
+
+
+def _window(edition) -> tuple[datetime.datetime, datetime.datetime]:
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(edition.follow_up_start, datetime.time.min, tzinfo=zone)
+    end = datetime.datetime.combine(
+        edition.follow_up_end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
+    return start, end
+
+
+def completes_follow_up_step(*, post: Post, forum: Forum) -> bool:
+    """Whether the post is one that counts: visible, in a cohort forum, during the follow-up."""
+    if forum.kind != ForumKind.COHORT or not post.is_visible:
+        return False
+    start, end = _window(forum.edition)
+    return start <= post.created_at < end
+
+
+class FollowUpParticipationProvider:
+    phase = Phase.FOLLOW_UP
+
+    def progress(self, *, edition, enrolments, modules):
+        forum = Forum.objects.filter(kind=ForumKind.COHORT, edition_id=edition.pk).first()
+        if forum is None:
+            return {}
+        start, end = _window(edition)
+        posted = set(
+            Post.objects.filter(
+                forum=forum,
+                removal=Removal.VISIBLE,
+                created_at__gte=start,
+                created_at__lt=end,
+                author_id__in={enrolment.user_id for enrolment in enrolments},
+            )
+            .values_list("author_id", flat=True)
+            .distinct()
+        )
+        label = str(Phase.FOLLOW_UP.label)
+        result = {}
+        for enrolment in enrolments:
+            done = enrolment.user_id in posted
+            result[enrolment.pk] = PhaseProgress(
+                phase=self.phase,
+                label=label,
+                tracked=True,
+                required_total=1,
+                required_done=1 if done else 0,
+                summary=_("Posted in the cohort forum.")
+                if done
+                else _("No post in the cohort forum yet."),
+                missing=[]
+                if done
+                else [
+                    _("Share a post in the forum “%(forum)s” during the follow-up.")
+                    % {"forum": forum.name}
+                ],
+            )
+        return result
