@@ -74,4 +74,4 @@ def test_the_walk_reaches_every_app_that_relates_to_people():
     above would all look stale rather than checked: it must see each app's relations."""
     assert settings.AUTH_USER_MODEL == "accounts.User"
     apps_seen = {app_label for (app_label, _model, _field), _ in relations_to_people()}
-    assert apps_seen == {"cms", "selection", "learning"}
+    assert apps_seen == {"cms", "selection", "learning", "community"}
