@@ -158,7 +158,8 @@ def visible_profiles(*, viewer: AnyUser) -> QuerySet[MemberProfile]:
 
 def _distinct_case_insensitive(values) -> list[str]:
     found: dict[str, str] = {}
-    for value in values:
+    # Sorted first, so that of "Ghent" and "ghent" the capitalised one is always offered.
+    for value in sorted(values):
         value = " ".join(value.split())
         if value:
             found.setdefault(value.casefold(), value)
