@@ -58,7 +58,8 @@ class ProfileForm(forms.Form):
         max_length=HANDLE_MAX_LENGTH + 1,  # room for a leading @, which is dropped
         help_text=_(
             "Others mention you as @handle, and your profile's address ends with it: lower-case "
-            "letters, digits and single hyphens, 2 to 40 characters."
+            "letters, digits and single hyphens, 2 to 40 characters. Earlier mentions of an old "
+            "handle no longer lead to you."
         ),
         error_messages={"required": _("Choose a handle.")},
     )
@@ -153,6 +154,12 @@ class ProfileForm(forms.Form):
             raise forms.ValidationError(
                 _("Choose up to %(count)d areas of expertise; you gave %(given)d."),
                 params={"count": MAX_TAGS, "given": len(tags)},
+            )
+        wordless = [tag for tag in tags if not any(letter.isalnum() for letter in tag)]
+        if wordless:
+            raise forms.ValidationError(
+                _("Each area of expertise needs words: “%(tag)s” has none."),
+                params={"tag": wordless[0]},
             )
         too_long = [tag for tag in tags if len(tag) > MAX_TAG_LENGTH]
         if too_long:

@@ -282,7 +282,7 @@ def profile_view(*, viewer: AnyUser, handle: str) -> ProfileView | None:
 # The profile form
 
 
-def profile_form_initial(*, profile: MemberProfile) -> dict:
+def profile_form_initial(*, user: AnyUser, profile: MemberProfile) -> dict:
     """What the form shows: the profile as saved; a profile that says nothing yet about the
     person's work starts from what they told the academy when they last enrolled."""
     initial = {
@@ -299,7 +299,7 @@ def profile_form_initial(*, profile: MemberProfile) -> dict:
         "visibility": profile.visibility,
     }
     if not any(initial[name] for name in PROFILE_DETAILS):
-        details = latest_enrolment_details(user=profile.user) or {}
+        details = latest_enrolment_details(user=user) or {}
         initial.update({name: details.get(name, "") for name in PROFILE_DETAILS})
     return initial
 

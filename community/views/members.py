@@ -68,7 +68,9 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("Your profile is saved."))
                 return HttpResponseRedirect(saved.get_absolute_url())
     else:
-        form = ProfileForm(initial=selectors.profile_form_initial(profile=profile))
+        form = ProfileForm(
+            initial=selectors.profile_form_initial(user=request.user, profile=profile)
+        )
     return TemplateResponse(
         request,
         "community/members/profile_edit.html",

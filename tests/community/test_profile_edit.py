@@ -147,6 +147,22 @@ def test_areas_of_expertise_reuse_existing_tags_whatever_the_case(client, commun
     assert ExpertiseTag.objects.filter(name__iexact="housing support").count() == 1
 
 
+@pytest.mark.parametrize(
+    "expertise, error",
+    [
+        (", ".join(f"Area {number}" for number in range(13)), "Choose up to 12 areas"),
+        ("Housing, " + "x" * 51, "Keep each area of expertise to 50 characters"),
+        ("Housing, ???", "Each area of expertise needs words"),
+    ],
+)
+def test_areas_of_expertise_have_limits(client, community_world, anna, expertise, error):
+    response = client.post(URL, form_data(expertise=expertise))
+
+    assert response.status_code == 400
+    assert any(error in message for message in form_errors(response)), form_errors(response)
+    assert field_value(response, "expertise") == expertise
+
+
 def test_existing_areas_of_expertise_are_suggested(client, community_world, anna):
     other = MemberProfileFactory(user=UserFactory(), handle="bram")
     other.expertise.add("One-stop shops")
