@@ -199,7 +199,14 @@ def profile_update(
     profile.bio = bio
     profile.visibility = visibility
     if photo:
-        content = square_photo(photo)
+        try:
+            content = square_photo(photo)
+        except (OSError, ValueError):  # a picture Pillow reads but cannot convert
+            raise ValidationError(
+                {"photo": _("This picture cannot be used; try another.")}
+            ) from None
+        except ValidationError as error:
+            raise ValidationError({"photo": error.messages}) from None
         profile.photo.save(content.name, content, save=False)
     elif remove_photo:
         profile.photo = ""

@@ -85,6 +85,8 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
 
 
 def _add_errors(form: ProfileForm, error: ValidationError) -> None:
+    if form.files.get("photo"):
+        form.photo_not_kept = True
     if hasattr(error, "error_dict"):
         for name, errors in error.message_dict.items():
             form.add_error(name if name in form.fields else None, errors)

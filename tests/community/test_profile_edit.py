@@ -275,6 +275,27 @@ def test_a_jpeg_and_a_webp_are_accepted(community_world, anna):
         assert profile.photo.name.endswith(name.rsplit(".", 1)[1])
 
 
+@pytest.mark.parametrize(
+    "mode, kind, stored_mode",
+    [("RGBA", "PNG", "RGBA"), ("P", "PNG", "RGB"), ("CMYK", "JPEG", "RGB"), ("L", "WEBP", "RGB")],
+)
+def test_pictures_of_every_colour_mode_are_stored(
+    community_world, anna, media, mode, kind, stored_mode
+):
+    output = io.BytesIO()
+    Image.new(mode, (120, 80)).save(output, format=kind)
+
+    profile = member_services.profile_update(
+        user=anna,
+        display_name="Anna Berg",
+        handle="anna-berg",
+        photo=SimpleUploadedFile("me", output.getvalue()),
+    )
+
+    with Image.open(media / profile.photo.name) as stored:
+        assert (stored.format, stored.mode, stored.size) == (kind, stored_mode, (400, 400))
+
+
 def test_a_text_file_named_png_is_refused(client, community_world, anna):
     fake = SimpleUploadedFile("me.png", b"just some words, not a picture", content_type="image/png")
 
