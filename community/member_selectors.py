@@ -76,7 +76,7 @@ def initials_of(name: str) -> str:
 def _edition_roles(mine: Standing, titles: dict[int, str]) -> list[EditionRole]:
     """Facilitated editions first, then those the member finished the residential course of,
     then those they are a trainee in; each edition once, the newest first within each kind."""
-    order = list(titles)
+    rank = {pk: position for position, pk in enumerate(titles)}
     roles: list[EditionRole] = []
     seen: set[int] = set()
     for role, editions in (
@@ -85,7 +85,7 @@ def _edition_roles(mine: Standing, titles: dict[int, str]) -> list[EditionRole]:
         ("trainee", mine.trainee_of),
     ):
         for edition_id in sorted(
-            (pk for pk in editions if pk in titles and pk not in seen), key=order.index
+            (pk for pk in editions if pk in titles and pk not in seen), key=rank.__getitem__
         ):
             seen.add(edition_id)
             roles.append(EditionRole(role=role, edition_id=edition_id, title=titles[edition_id]))
