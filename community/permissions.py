@@ -191,10 +191,21 @@ def can_view_directory(user: AnyUser) -> bool:
     return is_community_member(user)
 
 
+def can_edit_own_profile(user: AnyUser) -> bool:
+    """Members with a confirmed address, or a place in an edition, keep a profile."""
+    return is_community_member(user)
+
+
 def can_view_profile(viewer: AnyUser, profile: MemberProfile) -> bool:
+    """Whether the viewer may open the profile. A deactivated person's profile is gone for all
+    but editors (load ``profile.user`` with the profile: this asks whether it is active)."""
     if not _signed_in(viewer):
         return False
-    if profile.user_id == viewer.pk or moderates_everything(viewer):
+    if moderates_everything(viewer):
+        return True
+    if not profile.user.is_active:
+        return False
+    if profile.user_id == viewer.pk:
         return True
     if profile.visibility == Visibility.HIDDEN:
         return False
@@ -205,13 +216,18 @@ def can_view_profile(viewer: AnyUser, profile: MemberProfile) -> bool:
 
 
 def visible_profile_filter(viewer: AnyUser) -> Q:
-    """The profiles ``can_view_profile`` shows the viewer, as a filter for the directory."""
+    """The profiles the directory lists for the viewer: those ``can_view_profile`` shows them,
+    less the hidden ones (hidden means out of the directory, for editors too) other than the
+    viewer's own, and less those of deactivated people."""
+    if not _signed_in(viewer):
+        return Q(pk__in=[])
+    active = Q(user__is_active=True)
     if moderates_everything(viewer):
-        return ~Q(visibility=Visibility.HIDDEN) | Q(user_id=viewer.pk)
+        return active & (~Q(visibility=Visibility.HIDDEN) | Q(user_id=viewer.pk))
     levels = []
     if is_community_member(viewer):
         levels.append(Visibility.MEMBERS)
     mine = standing(viewer)
     if mine.is_alumnus or mine.facilitator_of:
         levels.append(Visibility.ALUMNI)
-    return Q(visibility__in=levels) | Q(user_id=viewer.pk)
+    return active & (Q(visibility__in=levels) | Q(user_id=viewer.pk))

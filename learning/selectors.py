@@ -92,13 +92,16 @@ __all__ = [
     "edition_by_slug",
     "edition_of",
     "edition_view",
+    "editions_with_people",
     "editions_in_progress",
     "enrolment_for",
     "facilitated_editions",
+    "latest_enrolment_details",
     "lesson_activity",
     "lesson_view",
     "module_view",
     "pending_applications",
+    "people_of_edition",
     "progress_for",
     "reflections_by_enrolment",
     "reflections_for",
@@ -1360,4 +1363,41 @@ def follow_up_enrolment(*, user: AnyUser, edition_id: int) -> Enrolment | None:
         Enrolment.objects.filter(user=user, edition_id=edition_id, status=EnrolmentStatus.ACCEPTED)
         .select_related("edition")
         .first()
+    )
+
+
+# The community's member profiles and directory ask these.
+
+
+def latest_enrolment_details(*, user: AnyUser) -> dict[str, str] | None:
+    """What the person said about their work when they last applied to an edition (organisation,
+    role, city, country), to start their community profile with; None without an enrolment."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Enrolment.objects.filter(user=user)
+        .order_by("-applied_at", "-pk")
+        .values("organisation", "role", "city", "country")
+        .first()
+    )
+
+
+def people_of_edition(*, edition_id: int) -> set[int]:
+    """The ids of the people who hold a place in the edition (trainees and alumni) or
+    facilitate it, in two queries."""
+    trainees = Enrolment.objects.filter(edition_id=edition_id).active().values_list("user_id")
+    facilitators = EditionFacilitator.objects.filter(edition_id=edition_id).values_list("user_id")
+    return {user_id for (user_id,) in trainees} | {user_id for (user_id,) in facilitators}
+
+
+def editions_with_people() -> list[EditionPage]:
+    """Every edition that has trainees, alumni or facilitators, the newest first, with only what
+    a list of names needs loaded: one query."""
+    return list(
+        EditionPage.objects.filter(
+            Q(pk__in=Enrolment.objects.active().values("edition_id"))
+            | Q(pk__in=EditionFacilitator.objects.values("edition_id"))
+        )
+        .only("pk", "title", "slug", "residential_start")
+        .order_by("-residential_start", "title")
     )
