@@ -33,13 +33,13 @@ from ..models import EmailFrequency, Forum, Level, Topic
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def notification_list(request: HttpRequest) -> HttpResponse:
-    page = notifications.notification_page(user=request.user, before=request.GET.get("before"))
-    notifications.notifications_mark_read(user=request.user, ids=page.unread_ids)
+    listing = notifications.notification_page(user=request.user, before=request.GET.get("before"))
+    notifications.notifications_mark_read(user=request.user, ids=listing.unread_ids)
     return TemplateResponse(
         request,
         "community/notifications.html",
         {
-            "page": page,
+            "listing": listing,
             "unread_left": notifications.unread_count(user=request.user),
         },
     )
