@@ -1,9 +1,9 @@
 """What members hear from the community: the notifications page and its unread count, notification
 preferences, immediate e-mails, the daily digest and the signed unsubscribe link.
 
-A notification is e-mailed at most once: ``emailed_at`` is claimed with a conditional update (or a
-row lock) before the message is built, so a task that runs twice, or two digest runs at once, find
-nothing left to send. Mails leave through the task framework after the claiming transaction
+A notification is e-mailed at most once: ``emailed_at`` is claimed with a conditional update before
+the message is built (and a digest run holds the member's profile row meanwhile), so a task that
+runs twice, or two digest runs at once, find nothing left to send. Mails leave through the task framework after the claiming transaction
 commits.
 """
 
@@ -498,16 +498,17 @@ def _digest_for(user, now: datetime.datetime) -> int:
     """Claim the member's pending notifications and queue their digest after the commit.
     Returns how many notifications it holds (0: nothing new, no mail)."""
     with transaction.atomic():
+        # Two runs at once take turns per member (PostgreSQL row lock; SQLite writes one at a
+        # time anyway): the second sees the first's claims once it gets the lock.
+        MemberProfile.objects.select_for_update().filter(user=user).first()
         candidates = list(
             _digest_pending(user, now)
             .filter(post__forum__in=permissions.readable_forums(user))
-            .select_for_update(skip_locked=True, of=("self",))
             .values_list("pk", flat=True)
         )
         if not candidates:
             return 0
-        # The conditional update is the claim on databases without row locks: a concurrent run
-        # that read the same rows claims none of them again.
+        # The conditional update is the claim: a row another run claimed meanwhile stays theirs.
         Notification.objects.filter(pk__in=candidates, emailed_at__isnull=True).update(
             emailed_at=now
         )
