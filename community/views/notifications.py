@@ -77,8 +77,9 @@ class PreferencesForm(forms.Form):
         self.forums = []
         for forum, level in forum_levels:
             name = f"forum_{forum.pk}"
+            # Not required: a forum opened to the member since the page was shown keeps its level.
             self.fields[name] = forms.ChoiceField(
-                label=forum.name, choices=Level.choices, initial=level
+                label=forum.name, choices=Level.choices, initial=level, required=False
             )
             self.forums.append((forum, name))
 
@@ -86,7 +87,11 @@ class PreferencesForm(forms.Form):
         return [(forum, self[name]) for forum, name in self.forums]
 
     def levels(self) -> dict[int, str]:
-        return {forum.pk: self.cleaned_data[name] for forum, name in self.forums}
+        return {
+            forum.pk: self.cleaned_data[name]
+            for forum, name in self.forums
+            if self.cleaned_data[name]
+        }
 
 
 @login_required
