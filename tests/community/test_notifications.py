@@ -257,6 +257,20 @@ def test_mark_all_as_read_is_a_post_for_signed_in_people(client, community_world
     assert "You had no unread notifications." in text(response)
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_every_role_may_mark_their_notifications_read(client, community_world, role):
+    world = community_world
+    topic = start_topic(world.editor, world.general)
+    person = world.people[role]
+    Notification.objects.create(
+        user=person, post=topic.posts.get(), reason=NotificationReason.WATCHING
+    )
+    client.force_login(person)
+    response = client.post(MARK_READ)
+    assert response.status_code == 302
+    assert not Notification.objects.filter(user=person, read_at__isnull=True).exists()
+
+
 def test_mark_all_as_read_leaves_other_peoples_notifications(client, community_world):
     world = community_world
     topic = start_topic(world.trainee, world.cohort)
