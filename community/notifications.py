@@ -3,14 +3,15 @@ preferences, immediate e-mails, the daily digest and the signed unsubscribe link
 
 A notification is e-mailed at most once: ``emailed_at`` is claimed with a conditional update before
 the message is built (and a digest run holds the member's profile row meanwhile), so a task that
-runs twice, or two digest runs at once, find nothing left to send. Mails leave through the task framework after the claiming transaction
-commits.
+runs twice, or two digest runs at once, find nothing left to send. Mails leave through the task
+framework, after the transaction that claimed them commits.
 """
 
 from __future__ import annotations
 
 import datetime
 import logging
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -47,13 +48,15 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
-EXCERPT_CHARACTERS = 300
+LISTING_EXCERPT_CHARACTERS = 200
+EXCERPT_CHARACTERS = 300  # in an e-mail
 # A digest tells of what is at most this old: someone who turns the digest on after months of
 # "no e-mail" gets this week's news, not the backlog.
 DIGEST_HORIZON = datetime.timedelta(days=7)
 UNSUBSCRIBE_SALT = "community.unsubscribe"
 
 _EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+_CURSOR = re.compile(r"(?P<microseconds>[0-9]{1,18})-(?P<pk>[0-9]{1,18})")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -120,16 +123,14 @@ def _cursor(notification: Notification) -> str:
 def parse_cursor(value: str | None) -> tuple[datetime.datetime, int] | None:
     """``1764628983123456-42`` (the time in microseconds and the id of the last notification
     shown) as a position, or None for anything else."""
-    if not value:
-        return None
-    microseconds, _sep, pk = value.partition("-")
-    if not (microseconds.isdigit() and pk.isdigit()) or len(microseconds) > 18:
+    found = _CURSOR.fullmatch(value or "")
+    if found is None:
         return None
     try:
-        at = _EPOCH + datetime.timedelta(microseconds=int(microseconds))
+        at = _EPOCH + datetime.timedelta(microseconds=int(found["microseconds"]))
     except OverflowError:
         return None
-    return at, int(pk)
+    return at, int(found["pk"])
 
 
 def notification_page(
@@ -154,7 +155,9 @@ def notification_page(
             who=display_name(notification.post.author),
             reason=NotificationReason(notification.reason).label,
             url=notification.post.get_absolute_url(),
-            excerpt=Truncator(markup.plain_text(notification.post.html)).chars(200),
+            excerpt=Truncator(markup.plain_text(notification.post.html)).chars(
+                LISTING_EXCERPT_CHARACTERS
+            ),
             was_unread=notification.read_at is None,
         )
         for notification in shown
@@ -273,7 +276,8 @@ def _mail_headers(unsubscribe: str) -> dict[str, str]:
 
 def _message(*, subject: str, body: str, recipient: str, headers: dict[str, str]) -> EmailMessage:
     return EmailMessage(
-        subject=subject,
+        # A header holds one line, whatever a display name contains.
+        subject=" ".join(subject.split()),
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[recipient],
@@ -300,8 +304,11 @@ def _mailed_immediately() -> Q:
 
 def send_immediate_mails(*, post_id: int) -> None:
     """Queue the immediate mails of one post's notifications; called once the post is
-    committed."""
-    mail_post_notifications.enqueue(post_id=post_id)
+    committed, so a queue that cannot take the task must not fail the request that posted."""
+    try:
+        mail_post_notifications.enqueue(post_id=post_id)
+    except Exception:
+        logger.exception("Could not queue the notification mails of post %s", post_id)
 
 
 def _claim(notification_pk: int, now: datetime.datetime) -> bool:

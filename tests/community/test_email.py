@@ -3,6 +3,7 @@ and why, with links on the public site and the unsubscribe headers; never twice.
 
 import re
 import smtplib
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
@@ -228,3 +229,17 @@ def test_each_watcher_gets_a_mail_of_their_own(community_world, django_capture_o
     assert {message.subject for message in mail.outbox} == {
         "“Welcome, newcomers”: Member posted in a topic you watch"
     }
+
+
+def test_a_queue_that_refuses_the_task_does_not_fail_the_post(
+    community_world, topic, django_capture_on_commit_callbacks, monkeypatch
+):
+    def refuse(**kwargs):
+        raise ConnectionError("the task queue is down")
+
+    monkeypatch.setattr(notifications, "mail_post_notifications", SimpleNamespace(enqueue=refuse))
+    with django_capture_on_commit_callbacks(execute=True):
+        post = reply(community_world.trainee, topic)
+    assert Post.objects.filter(pk=post.pk).exists()
+    assert mail.outbox == []
+    assert Notification.objects.get(post=post).emailed_at is None

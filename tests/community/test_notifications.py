@@ -148,7 +148,10 @@ def test_older_pages_follow_by_time_and_id_without_gaps_or_repeats(client, commu
     assert ("Newest", NOTIFICATIONS) in links(response)
 
 
-@pytest.mark.parametrize("cursor", ["", "x", "12", "-3", "99999999999999999999-1", "1-2-3"])
+@pytest.mark.parametrize(
+    "cursor",
+    ["", "x", "12", "-3", "99999999999999999999-1", "1-2-3", "²-1", "999999999999999999-1"],
+)
 def test_a_bad_cursor_shows_the_newest_page(client, community_world, cursor):
     world = community_world
     topic = start_topic(world.alumnus, world.cohort)
