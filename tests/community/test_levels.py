@@ -67,6 +67,14 @@ def test_a_mention_in_a_new_topic_notifies(world):
     assert told(topic.posts.get(number=1)) == {"member@example.org": NotificationReason.MENTION}
 
 
+def test_a_mention_matches_a_handle_whatever_its_case(world):
+    MemberProfile.objects.filter(user=world.member).update(handle="Amira-K")
+    topic = start_topic(world.alumnus, world.general, source="Thanks @amira-k and @AMIRA-K!")
+    post = topic.posts.get()
+    assert told(post) == {"member@example.org": NotificationReason.MENTION}
+    assert 'href="/community/members/Amira-K/"' in post.html
+
+
 def test_a_mention_in_code_notifies_nobody(world):
     topic = start_topic(world.alumnus, world.general, source="Type `@member` to mention her.")
     assert told(topic.posts.get(number=1)) == {}
