@@ -43,11 +43,14 @@ from .models import (
     NotificationReason,
     Removal,
     Subscription,
+    Topic,
 )
 
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 25
+# The settings list this many topics with a level of their own, the most recently set first.
+TOPIC_LEVELS_SHOWN = 50
 LISTING_EXCERPT_CHARACTERS = 200
 EXCERPT_CHARACTERS = 300  # in an e-mail
 # A digest tells of what is at most this old: someone who turns the digest on after months of
@@ -197,6 +200,21 @@ def forum_levels(*, user: AnyUser) -> list[tuple[Forum, str]]:
     return [(forum, chosen.get(forum.pk, Level.NORMAL)) for forum in forums]
 
 
+def topic_levels(*, user: AnyUser, limit: int = TOPIC_LEVELS_SHOWN) -> list[tuple[Topic, str]]:
+    """The topics the member gave a level of their own (by posting in them, or on the topic's
+    page), most recently set first, in forums they still read. One query."""
+    subscriptions = (
+        Subscription.objects.filter(
+            user=user,
+            topic__isnull=False,
+            topic__forum__in=permissions.readable_forums(user),
+        )
+        .select_related("topic__forum")
+        .order_by("-updated_at", "-id")[:limit]
+    )
+    return [(subscription.topic, subscription.level) for subscription in subscriptions]
+
+
 def forum_level_for(*, user: AnyUser, forum: Forum) -> str:
     """The level the member chose for a forum, normal unless they chose."""
     level = (
@@ -212,9 +230,11 @@ def preferences_save(
     email_frequency: str,
     watch_on_post: bool,
     levels: dict[int, str],
+    topic_levels_wanted: dict[int, str] | None = None,
 ) -> MemberProfile:
-    """Save how often the member wants e-mail, whether posting watches a topic, and their level
-    for each forum (by forum id; forums they may not read are ignored)."""
+    """Save how often the member wants e-mail, whether posting watches a topic, their level for
+    each forum and for the topics listed with theirs (by id; anything they may not read, or that
+    the settings do not list, is ignored)."""
     if email_frequency not in EmailFrequency.values:
         raise ValidationError({"email_frequency": _("Choose how often we may write to you.")})
     profile = services.profile_for(user=user)
@@ -225,6 +245,10 @@ def preferences_save(
         wanted = levels.get(forum.pk, current)
         if wanted != current:
             services.subscription_set(user=user, forum=forum, level=wanted)
+    for topic, current in topic_levels(user=user):
+        wanted = (topic_levels_wanted or {}).get(topic.pk, current)
+        if wanted != current:
+            services.subscription_set(user=user, topic=topic, level=wanted)
     return profile
 
 

@@ -72,38 +72,55 @@ class PreferencesForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, forum_levels: list[tuple[Forum, str]], **kwargs):
+    def __init__(
+        self,
+        *args,
+        forum_levels: list[tuple[Forum, str]],
+        topic_levels: list[tuple[Topic, str]],
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
-        self.forums = []
-        for forum, level in forum_levels:
-            name = f"forum_{forum.pk}"
-            # Not required: a forum opened to the member since the page was shown keeps its level.
-            self.fields[name] = forms.ChoiceField(
-                label=forum.name, choices=Level.choices, initial=level, required=False
-            )
-            self.forums.append((forum, name))
+        # Not required: a forum or topic that appeared since the page was shown keeps its level.
+        self.forums = [self._level_field("forum", forum, level) for forum, level in forum_levels]
+        self.topics = [self._level_field("topic", topic, level) for topic, level in topic_levels]
+
+    def _level_field(self, kind: str, target: Forum | Topic, level: str):
+        name = f"{kind}_{target.pk}"
+        self.fields[name] = forms.ChoiceField(
+            label=str(target), choices=Level.choices, initial=level, required=False
+        )
+        return target, name
 
     def forum_fields(self):
         return [(forum, self[name]) for forum, name in self.forums]
 
-    def levels(self) -> dict[int, str]:
+    def topic_fields(self):
+        return [(topic, self[name]) for topic, name in self.topics]
+
+    def _chosen(self, targets) -> dict[int, str]:
         return {
-            forum.pk: self.cleaned_data[name]
-            for forum, name in self.forums
+            target.pk: self.cleaned_data[name]
+            for target, name in targets
             if self.cleaned_data[name]
         }
+
+    def levels(self) -> dict[int, str]:
+        return self._chosen(self.forums)
+
+    def topic_levels(self) -> dict[int, str]:
+        return self._chosen(self.topics)
 
 
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
     profile = services.profile_for(user=request.user)
-    forum_levels = notifications.forum_levels(user=request.user)
     initial = {"email_frequency": profile.email_frequency, "watch_on_post": profile.watch_on_post}
     form = PreferencesForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
-        forum_levels=forum_levels,
+        forum_levels=notifications.forum_levels(user=request.user),
+        topic_levels=notifications.topic_levels(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -112,6 +129,7 @@ def preferences(request: HttpRequest) -> HttpResponse:
                 email_frequency=form.cleaned_data["email_frequency"],
                 watch_on_post=form.cleaned_data["watch_on_post"],
                 levels=form.levels(),
+                topic_levels_wanted=form.topic_levels(),
             )
         except ValidationError as error:
             form.add_error(None, error)

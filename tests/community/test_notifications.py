@@ -448,3 +448,74 @@ def test_bad_settings_show_the_form_again_and_save_nothing(client, community_wor
     assert kept["value"] == "watching"
     assert MemberProfile.objects.get(user=world.alumnus).email_frequency == "immediate"
     assert not Subscription.objects.filter(user=world.alumnus).exists()
+
+
+def topic_choices(response) -> dict[str, str]:
+    """Each topic listed in the settings, by its label, with the level chosen."""
+    page = parse(response)
+    return {
+        text(str(page.select_one(f"label[for='{select['id']}']"))): select.select_one(
+            "option[selected]"
+        )["value"]
+        for select in page.select("select[name^=topic_]")
+    }
+
+
+def test_the_settings_list_the_topics_with_a_level_of_their_own(client, community_world):
+    world = community_world
+    mine = start_topic(world.alumnus, world.cohort, title="Language courses")  # posting watches
+    theirs = start_topic(world.trainee, world.general, title="Data on newcomers")
+    Subscription.objects.create(user=world.alumnus, topic=theirs, level=Level.MUTED)
+    elsewhere = start_topic(world.other_alumnus, world.other_cohort, title="Vienna only")
+    Subscription.objects.create(user=world.alumnus, topic=elsewhere, level=Level.WATCHING)
+    client.force_login(world.alumnus)
+
+    response = client.get(PREFERENCES)
+
+    assert topic_choices(response) == {
+        "Data on newcomers (Open forum)": "muted",
+        "Language courses (Ghent 2027 cohort)": "watching",
+    }
+    assert ("Open the topic “Language courses”", mine.get_absolute_url()) in links(response)
+
+
+def test_a_topic_level_changes_from_the_settings(client, community_world):
+    world = community_world
+    mine = start_topic(world.alumnus, world.cohort, title="Language courses")
+    elsewhere = start_topic(world.other_alumnus, world.other_cohort, title="Vienna only")
+    client.force_login(world.alumnus)
+
+    client.post(
+        PREFERENCES,
+        {
+            "email_frequency": "immediate",
+            "watch_on_post": "on",
+            f"topic_{mine.pk}": "normal",
+            f"topic_{elsewhere.pk}": "watching",
+        },
+    )
+
+    assert dict(
+        Subscription.objects.filter(user=world.alumnus, topic__isnull=False).values_list(
+            "topic__title", "level"
+        )
+    ) == {"Language courses": "normal"}
+
+
+@pytest.mark.parametrize("topics", [2, 40])
+def test_the_settings_run_a_constant_number_of_queries(
+    client, community_world, django_assert_max_num_queries, topics
+):
+    world = community_world
+    made = Topic.objects.bulk_create(
+        Topic(forum=world.general, title=f"Topic {n}", slug=f"topic-{n}", author=world.trainee)
+        for n in range(topics)
+    )
+    Subscription.objects.bulk_create(
+        Subscription(user=world.alumnus, topic=topic, level=Level.WATCHING) for topic in made
+    )
+    client.force_login(world.alumnus)
+    client.get(PREFERENCES)
+    with django_assert_max_num_queries(12):
+        response = client.get(PREFERENCES)
+    assert len(topic_choices(response)) == topics
