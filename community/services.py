@@ -11,12 +11,14 @@ each other in a circle.
 from __future__ import annotations
 
 import datetime
+import operator
 from dataclasses import dataclass
+from functools import reduce
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -152,15 +154,21 @@ def _lock_poster(user) -> None:
     MemberProfile.objects.select_for_update().filter(user=user).first()
 
 
-def _profile_urls(source: str) -> dict[str, str]:
+def _mentioned_profiles(source: str):
+    """The profiles a text mentions. Mentions are matched whatever their case (``@Amira`` is
+    ``@amira``), and handles may hold capitals, so the lookup ignores case too."""
     handles = markup.mentioned_handles(source)
     if not handles:
-        return {}
+        return MemberProfile.objects.none()
+    return MemberProfile.objects.filter(
+        reduce(operator.or_, (Q(handle__iexact=handle) for handle in handles))
+    )
+
+
+def _profile_urls(source: str) -> dict[str, str]:
     return {
-        handle.lower(): profile.get_absolute_url()
-        for handle, profile in (
-            (p.handle, p) for p in MemberProfile.objects.filter(handle__in=handles)
-        )
+        profile.handle.lower(): profile.get_absolute_url()
+        for profile in _mentioned_profiles(source)
     }
 
 
@@ -411,9 +419,7 @@ def _recipients(post: Post, topic: Topic) -> dict[int, str]:
         if user_id and user_id != post.author_id and level(user_id) != Level.MUTED:
             reasons.setdefault(user_id, []).append(reason)
 
-    for handle_user in MemberProfile.objects.filter(
-        handle__in=markup.mentioned_handles(post.source)
-    ).values_list("user_id", flat=True):
+    for handle_user in _mentioned_profiles(post.source).values_list("user_id", flat=True):
         add(handle_user, NotificationReason.MENTION)
     if post.quoted_id:
         add(post.quoted.author_id, NotificationReason.QUOTE)
