@@ -270,14 +270,24 @@ def _generated_topics(
     return [topic.pk for topic in topics], created
 
 
-def seed_forum_scale(*, scale: int, forums: list[Forum], stdout) -> Topic | None:
-    """Add the benchmark's forum data for ``seed_demo --scale N``; returns the long thread."""
+def seed_forum_scale(
+    *,
+    scale: int,
+    forums: list[Forum],
+    stdout,
+    topics: int | None = None,
+    long_posts: int | None = None,
+) -> Topic | None:
+    """Add the benchmark's forum data for ``seed_demo --scale N``; returns the long thread.
+    ``topics`` and ``long_posts`` replace the sizes that ``scale`` gives (for tests)."""
     started = time.monotonic()
     words = load("community.demo", "scale")
     now = timezone.now()
     open_forums = [forum for forum in forums if not forum.archived]
     by_slug = {forum.slug: forum for forum in open_forums}
-    long_forum = by_slug.get(words["long_topic"]["forum"])
+    long_forum = by_slug.get(words["long_topic"]["forum"]) or next(
+        (forum for forum in open_forums if forum.kind == ForumKind.GENERAL), None
+    )
     candidates = list(MemberProfile.objects.values_list("user_id", flat=True))
     if long_forum is None or not candidates:
         stdout.write("  no open forum or member for the scale data: left out")
@@ -287,7 +297,7 @@ def seed_forum_scale(*, scale: int, forums: list[Forum], stdout) -> Topic | None
 
     topic_ids, generated = _generated_topics(
         words,
-        words["topics_per_scale"] * scale,
+        words["topics_per_scale"] * scale if topics is None else topics,
         # The cohort forum's follow-up is history: generated talk goes to the open forums.
         [forum for forum in open_forums if forum.kind != ForumKind.COHORT],
         candidates,
@@ -298,7 +308,7 @@ def seed_forum_scale(*, scale: int, forums: list[Forum], stdout) -> Topic | None
     long_authors = _authors(long_forum, candidates)
     long_topic, long_posts = _long_topic(
         words["long_topic"],
-        words["long_posts_per_scale"] * scale,
+        words["long_posts_per_scale"] * scale if long_posts is None else long_posts,
         long_forum,
         long_authors,
         answers,
@@ -311,9 +321,10 @@ def seed_forum_scale(*, scale: int, forums: list[Forum], stdout) -> Topic | None
         _record_posting(changed)
         _count(changed, open_forums)
         _index(generated + long_posts)
+    long_topic.refresh_from_db()
     stdout.write(
         f"  scale {scale}: {len(topic_ids)} topics and {len(generated) + len(long_posts)} posts "
         f"added in {time.monotonic() - started:.1f} s; the long thread has "
-        f"{Topic.objects.filter(pk=long_topic.pk).values_list('post_count', flat=True).get()} posts"
+        f"{long_topic.post_count} posts"
     )
     return long_topic

@@ -37,6 +37,7 @@ from community.models import (
 from learning import selectors
 from learning.demo import seed_learning_demo
 from learning.models import Certificate, Enrolment, Phase
+from tests.cms.factories import UserFactory
 from tests.learning.test_demo import a_site_with_one_practice
 
 pytestmark = pytest.mark.django_db
@@ -58,6 +59,8 @@ def seeded(django_db_setup, django_db_blocker):
     callbacks (where mail is sent) run as after a real commit."""
     with django_db_blocker.unblock(), transaction.atomic():
         a_site_with_one_practice()
+        # The public site's demo makes an editor, who moderates the open forum.
+        UserFactory(email="editor@example.org", verified=True, groups=["Editors"])
         seed_learning_demo(stdout=io.StringIO())
         mail.outbox = []
         out = io.StringIO()
