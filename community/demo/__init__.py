@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 
 from cms.demo.loader import load
@@ -149,10 +149,6 @@ class _Thread:
     posts: dict[int, Post] = field(default_factory=dict)
 
 
-def _text(value: str) -> str:
-    return value.strip()
-
-
 def _written_threads(
     specs: list[dict], forums: dict, profiles: dict, today: datetime.date
 ) -> list[_Thread]:
@@ -168,7 +164,7 @@ def _written_threads(
                     at=when(post["when"], today),
                     number=number,
                     author=profiles[post["by"]],
-                    text=_text(post["text"]),
+                    text=post["text"].strip(),
                     quote=post.get("quote"),
                 )
             )
@@ -201,7 +197,7 @@ def _long_thread(spec: dict, forums: dict, profiles: dict, today: datetime.date)
             at=moment(1),
             number=1,
             author=profiles[spec["first"]["by"]],
-            text=_text(spec["first"]["text"]),
+            text=spec["first"]["text"].strip(),
         )
     )
     previous = thread.steps[0].author
@@ -321,9 +317,9 @@ def _read_along(threads: list[_Thread], profiles: dict, now: datetime.datetime) 
             if read_up_to.get(topic.pk) and permissions.can_read_forum(profile.user, topic.forum):
                 services.topic_mark_read(user=profile.user, topic=topic, up_to=read_up_to[topic.pk])
     seeded = Notification.objects.filter(post__topic__in=topics)
-    for notification in seeded.filter(created_at__lte=horizon, read_at__isnull=True):
-        notification.read_at = notification.created_at + datetime.timedelta(hours=3)
-        notification.save(update_fields=["read_at"])
+    seeded.filter(created_at__lte=horizon, read_at__isnull=True).update(
+        read_at=F("created_at") + datetime.timedelta(hours=3)
+    )
     seeded.filter(emailed_at__isnull=True).update(emailed_at=now)
 
 
