@@ -18,7 +18,7 @@ from functools import reduce
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -189,11 +189,22 @@ def _new_post(*, topic: Topic, user, source: str, now, quoted: Post | None, numb
 
 
 def _count_post(*, forum_id: int, post: Post, new_topic: bool) -> None:
+    # The forum's last post only moves forward in time: two posts in different topics of the
+    # forum may reach its row in the other order than they were written.
+    newer = Q(last_post_at__isnull=True) | Q(last_post_at__lte=post.created_at)
     Forum.objects.filter(pk=forum_id).update(
         post_count=F("post_count") + 1,
         topic_count=F("topic_count") + (1 if new_topic else 0),
-        last_post=post,
-        last_post_at=post.created_at,
+        last_post=Case(
+            When(newer, then=Value(post.pk)),
+            default=F("last_post"),
+            output_field=Forum._meta.get_field("last_post"),
+        ),
+        last_post_at=Case(
+            When(newer, then=Value(post.created_at)),
+            default=F("last_post_at"),
+            output_field=Forum._meta.get_field("last_post_at"),
+        ),
     )
 
 
@@ -240,7 +251,9 @@ def topic_reply(
         raise PermissionDenied
     source = _clean_source(source)
     _lock_poster(user)
-    locked = Topic.objects.select_for_update().select_related("forum").get(pk=topic.pk)
+    # The topic alone: locking a join would lose the row when a moderator moves the topic
+    # meanwhile (PostgreSQL re-checks the join against the forum it read before waiting).
+    locked = Topic.objects.select_for_update().get(pk=topic.pk)
     if not permissions.can_reply(user, locked):
         raise PermissionDenied
     # After the lock, so that the time order of posts follows their numbers.

@@ -194,6 +194,7 @@ PAGE_CACHE_EXCLUDED_APPS = ["learning", "community"]
 DEMO_CONTENT_LAYERS = [
     "cms.selection.demo.seed_selection_demo",
     "learning.demo.seed_learning_demo",
+    "community.demo.seed_community_demo",
 ]
 
 # Posts per person (or address) and hour on the site's own forms (cms.ratelimit).

@@ -53,10 +53,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--scale",
             type=int,
-            default=1,
+            default=None,
             help=(
-                "For N > 1, also create (N-1)*10 generated practices and (N-1)*8 news updates; "
-                "for N >= 10, a large academy edition of 40 lessons and 500 trainees."
+                "Also create data for benchmarks: about 300*N forum topics and a thread of "
+                "50,000*N posts; for N > 1, (N-1)*10 generated practices and (N-1)*8 news "
+                "updates; for N >= 10, a large academy edition of 40 lessons and 500 trainees."
             ),
         )
 
@@ -67,7 +68,9 @@ class Command(BaseCommand):
                 "seed_demo refuses to run with production settings "
                 f"({settings_module}): it creates accounts with a known password."
             )
-        scale = int(options["scale"])  # type: ignore[call-overload]
+        # Without --scale, the realistic demo alone: layers are called without ``scale``.
+        asked = options["scale"]
+        scale = 1 if asked is None else int(asked)  # type: ignore[call-overload]
         if scale < 1:
             raise CommandError("--scale must be 1 or more.")
 
@@ -79,7 +82,7 @@ class Command(BaseCommand):
             for path in settings.DEMO_CONTENT_LAYERS:
                 seeder = import_string(path)
                 # A layer that builds more at larger scales says so by taking ``scale``.
-                if "scale" in inspect.signature(seeder).parameters:
+                if asked is not None and "scale" in inspect.signature(seeder).parameters:
                     accounts = seeder(stdout=self.stdout, scale=scale)
                 else:
                     accounts = seeder(stdout=self.stdout)
