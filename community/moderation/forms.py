@@ -24,7 +24,7 @@ class TopicModerationForm(forms.Form):
         ],
         error_messages={"required": _("Choose what to do with the topic.")},
     )
-    forum = forms.ChoiceField(label=_("Move to"), required=False)
+    forum = forms.CharField(label=_("Move to"), required=False, widget=forms.Select)
     reason = forms.CharField(
         label=_("Reason (optional, kept in the log)"),
         required=False,
@@ -34,7 +34,7 @@ class TopicModerationForm(forms.Form):
     def __init__(self, *args, targets: list[Forum], **kwargs):
         super().__init__(*args, **kwargs)
         self.targets = {forum.slug: forum for forum in targets}
-        self.fields["forum"].choices = [("", _("Choose a forum"))] + [
+        self.fields["forum"].widget.choices = [("", _("Choose a forum"))] + [
             (forum.slug, forum.name) for forum in targets
         ]
 

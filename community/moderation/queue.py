@@ -24,7 +24,7 @@ def flagged_posts(*, user: AnyUser) -> QuerySet[Post]:
                 open_flags.order_by("created_at", "pk").values("created_at")[:1]
             )
         )
-        .select_related("topic", "forum", "author__member_profile")
+        .select_related("topic__forum", "forum", "author__member_profile")
         .prefetch_related(
             Prefetch(
                 "flags",

@@ -53,6 +53,11 @@ def _post_to_moderate(request: HttpRequest, post_id: int) -> Post:
     return post
 
 
+def _posted(request: HttpRequest):
+    """The submitted data, for a form bound on POST even when it is empty."""
+    return request.POST if request.method == "POST" else None
+
+
 def _refusal(error: ValidationError) -> str:
     return " ".join(error.messages)
 
@@ -79,7 +84,7 @@ def topic_moderate(request: HttpRequest, topic_id: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     topic = _topic_to_moderate(request, topic_id)
     targets = listings.move_targets(user=request.user, forum=topic.forum)
-    form = forms.TopicModerationForm(request.POST or None, targets=targets)
+    form = forms.TopicModerationForm(_posted(request), targets=targets)
     if request.method == "POST" and form.is_valid():
         action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
         try:
@@ -113,7 +118,7 @@ def post_hide(request: HttpRequest, post_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     post = _post_to_moderate(request, post_id)
-    form = forms.HideForm(request.POST or None)
+    form = forms.HideForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             moderation.post_hide(
@@ -139,7 +144,7 @@ def post_restore(request: HttpRequest, post_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     post = _post_to_moderate(request, post_id)
-    form = forms.RestoreForm(request.POST or None)
+    form = forms.RestoreForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             moderation.post_restore(
@@ -167,7 +172,7 @@ def post_flag(request: HttpRequest, post_id: int) -> HttpResponse:
     if not permissions.can_flag_post(request.user, post):
         raise PermissionDenied
     already = Flag.objects.open().filter(post=post, reporter=request.user).exists()
-    form = forms.FlagForm(request.POST or None)
+    form = forms.FlagForm(_posted(request))
     if request.method == "POST" and not already and form.is_valid():
         try:
             moderation.post_flag(

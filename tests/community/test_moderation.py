@@ -17,9 +17,7 @@ def last_action() -> ModerationAction:
 
 
 @pytest.mark.parametrize("role", ROLES)
-@pytest.mark.parametrize(
-    "verb", ["topic_pin", "topic_lock"], ids=["pin", "lock"]
-)
+@pytest.mark.parametrize("verb", ["topic_pin", "topic_lock"], ids=["pin", "lock"])
 def test_only_the_cohorts_moderators_pin_and_lock_its_topics(community_world, role, verb):
     world = community_world
     topic = start_topic(world.alumnus, world.cohort)
