@@ -232,7 +232,9 @@ def topic_reply(
         raise PermissionDenied
     source = _clean_source(source)
     _lock_poster(user)
-    locked = Topic.objects.select_for_update().select_related("forum").get(pk=topic.pk)
+    # The topic's row alone: locked through a join with its forum, a topic moved meanwhile would
+    # not be found (PostgreSQL rechecks the join against the forum row it read first).
+    locked = Topic.objects.select_for_update().get(pk=topic.pk)
     if not permissions.can_reply(user, locked):
         raise PermissionDenied
     # After the lock, so that the time order of posts follows their numbers.

@@ -16,7 +16,7 @@ from learning.permissions import AnyUser
 from .. import permissions
 from ..models import Flag, FlagReason, FlagResolution, ModerationVerb, Post
 from .hide import hide_locked
-from .log import MAX_REASON_LENGTH, clean_reason, log_action, require_moderator
+from .log import MAX_REASON_LENGTH, clean_reason, lock_post, log_action, require_moderator
 
 ALREADY_FLAGGED = "already_flagged"
 
@@ -80,7 +80,7 @@ def flag_resolve(
     hide = resolution == FlagResolution.HIDDEN
     reason = clean_reason(reason, required=hide)
     now = now or timezone.now()
-    row = Post.objects.select_for_update().select_related("topic__forum").get(pk=post.pk)
+    row = lock_post(post)
     require_moderator(moderator, row.topic.forum)
     count = Flag.objects.open().filter(post=row).count()
     if not count:

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from learning.permissions import AnyUser
 
 from ..models import Flag, FlagResolution, ModerationVerb, Post, Removal
-from .log import clean_reason, log_action, require_moderator
+from .log import clean_reason, lock_post, log_action, require_moderator
 
 
 def _locked_post(post: Post) -> Post:
-    return Post.objects.select_for_update().select_related("topic__forum").get(pk=post.pk)
+    return lock_post(post)
 
 
 def _copy_removal(post: Post, row: Post) -> Post:

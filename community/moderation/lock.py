@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from learning.permissions import AnyUser
 
 from ..models import ModerationVerb, Topic
-from .log import clean_reason, log_action, require_moderator
+from .log import clean_reason, lock_topic, log_action, require_moderator
 
 
 def _set_locked(*, moderator: AnyUser, topic: Topic, locked: bool, reason: str) -> Topic:
     require_moderator(moderator, topic.forum)
     reason = clean_reason(reason)
-    row = Topic.objects.select_for_update().select_related("forum").get(pk=topic.pk)
+    row = lock_topic(topic)
     require_moderator(moderator, row.forum)
     if row.locked == locked:
         raise ValidationError(

@@ -33,6 +33,20 @@ def clean_reason(reason: str | None, *, required: bool = False) -> str:
     return reason
 
 
+def lock_topic(topic: Topic) -> Topic:
+    """Lock the topic's row alone, then read it with its forum. Locking through a join would
+    miss a topic that a move changes meanwhile: PostgreSQL rechecks the join against the forum
+    row it read first."""
+    Topic.objects.select_for_update().filter(pk=topic.pk).values_list("pk", flat=True).get()
+    return Topic.objects.select_related("forum").get(pk=topic.pk)
+
+
+def lock_post(post: Post) -> Post:
+    """Lock the post's row alone, then read it with its topic and forum as they are now."""
+    Post.objects.select_for_update().filter(pk=post.pk).values_list("pk", flat=True).get()
+    return Post.objects.select_related("topic__forum").get(pk=post.pk)
+
+
 def log_action(
     *,
     moderator: AnyUser,
