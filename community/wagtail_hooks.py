@@ -1,22 +1,24 @@
 """Admin registration of the community under one "Community" menu item: the forums (ordered by
 dragging, archived rather than deleted once they hold topics), the members' flags with a way to
-resolve them, and the moderation log, read-only."""
+resolve them, and the moderation log, read-only; and the dashboard's panel of flagged posts."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn, TitleColumn
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views
+from . import admin_views, permissions
 from .models import Flag, Forum, ModerationAction
 
 # ---------------------------------------------------------------------------------------------
@@ -200,3 +202,39 @@ class CommunityViewSetGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_community_viewsets():
     return CommunityViewSetGroup()
+
+
+# ---------------------------------------------------------------------------------------------
+# The dashboard
+
+
+class CommunityPanel(Component):
+    """How many flagged posts wait for a moderator, with the ways to them: the admin's list of
+    open flags and the site's moderation queue."""
+
+    name = "community"
+    order = 150
+    template_name = "community/moderation/admin/dashboard_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+
+    def get_context_data(self, parent_context=None):
+        waiting = admin_views.flags_for(self.request.user).filter(resolved_at__isnull=True)
+        counts = waiting.aggregate(
+            posts=Count("post", distinct=True), forums=Count("post__forum", distinct=True)
+        )
+        return {
+            "posts": counts["posts"],
+            "forums": counts["forums"],
+            "flags_url": reverse("community_flags:index") + "?status=open",
+            "queue_url": reverse("community:moderation"),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_community_panel(request, panels):
+    if request.user.has_perm("community.change_flag") and permissions.can_moderate_anywhere(
+        request.user
+    ):
+        panels.append(CommunityPanel(request))

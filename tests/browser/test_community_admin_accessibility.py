@@ -1,5 +1,5 @@
-"""The community's admin listings and forms, and the site's moderation pages, pass axe-core in a
-real browser, for an editor with a flagged post waiting."""
+"""The community's admin dashboard panel, listings and forms, and the site's moderation pages,
+pass axe-core in a real browser, for an editor with a flagged post waiting."""
 
 import pytest
 
@@ -48,6 +48,11 @@ def _admin(page, path: str):
 def test_the_community_admin_is_accessible(page, axe, moderation_data):
     log_in(page, "editor@example.org")
     flag, cohort = moderation_data["flag"], moderation_data["cohort"]
+
+    _admin(page, "/admin/")
+    panel = page.locator("#community-section")
+    assert panel.get_by_role("link", name="Open flags in the admin").count() == 1
+    assert_accessible(page, axe)
 
     _admin(page, "/admin/community/forums/")
     assert page.locator("table").get_by_text("Ghent 2027 cohort").count() >= 1

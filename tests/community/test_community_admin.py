@@ -9,7 +9,7 @@ from django.urls import reverse
 from community import moderation
 from community.models import Flag, FlagReason, Forum, ForumKind, ModerationAction, Removal
 from tests.community.factories import reply, start_topic
-from tests.html import text
+from tests.html import link_to, text
 
 FORUMS = "community_forums:index"
 FLAGS = "community_flags:index"
@@ -266,3 +266,23 @@ def test_the_log_lists_what_moderators_did(editor_client, community_world, flags
     assert "Locked" in page and "Heated" in page
     assert "Resolved a flag" in page
     assert editor_client.get(reverse("community_moderation_log:add")).status_code in {302, 403}
+
+
+# ---------------------------------------------------------------------------------------------
+# The dashboard
+
+
+def test_the_dashboard_counts_the_flagged_posts_waiting(editor_client, flags):
+    response = editor_client.get(reverse("wagtailadmin_home"))
+
+    panel = text(response, "#community-section")
+    assert "1 flagged post waits for a decision in 1 forum." in panel
+    assert link_to(response, reverse(FLAGS) + "?status=open") == "Open flags in the admin"
+    assert link_to(response, reverse("community:moderation")) == (
+        "The moderation queue on the site"
+    )
+
+
+def test_the_dashboard_says_when_nothing_waits(editor_client):
+    response = editor_client.get(reverse("wagtailadmin_home"))
+    assert "No flagged post waits for a decision." in text(response, "#community-section")
