@@ -60,6 +60,7 @@ def test_the_forum_listing_shows_kind_edition_counts_and_archiving(editor_client
         ("kind=thematic", "Housing support", "Open forum"),
         ("kind=cohort", "Vienna 2026 cohort", "Housing support"),
         ("archived=true", "Open forum", "Housing support"),
+        ("q=housing", "Housing support", "Open forum"),
     ],
 )
 def test_the_forum_listing_filters(editor_client, community_world, params, shown, hidden):

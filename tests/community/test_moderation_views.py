@@ -547,3 +547,33 @@ def test_the_topic_controls_offer_the_other_forums_one_moderates(community_world
         ).strip()
         == ""
     )
+
+
+def test_a_facilitator_may_read_but_not_moderate_the_general_forum(client, community_world):
+    world = community_world
+    topic = start_topic(world.member, world.general, title="Open question")
+    client.force_login(world.facilitator)
+
+    assert client.post(moderate_url(topic), {"action": "lock"}).status_code == 403
+    post = topic.posts.get()
+    hide = reverse("community:post_hide", args=[post.pk])
+    assert client.post(hide, {"reason": "No"}).status_code == 403
+    assert client.get(flag_url(post)).status_code == 200
+
+
+def test_the_log_is_paginated(client, community_world, topic):
+    world = community_world
+    ModerationAction.objects.bulk_create(
+        ModerationAction(
+            moderator=world.editor, verb="pin", forum=world.cohort, topic=topic, reason=f"#{n}"
+        )
+        for n in range(51)
+    )
+    client.force_login(world.facilitator)
+
+    first = client.get("/community/moderation/log/")
+    second = client.get("/community/moderation/log/?page=2")
+
+    assert len(table_rows(first)) == 51  # the heading and 50 actions
+    assert len(table_rows(second)) == 2
+    assert "Page 2 of 2" in text(second)
