@@ -1,0 +1,46 @@
+"""What the topic page's moderation controls need, so that the forum views need not know: the
+forums a topic can be moved to, and which controls a post shows to the person reading it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import template
+
+from community import permissions
+from community.models import Forum, Post, Removal, Topic
+from community.moderation.queue import move_targets as _move_targets
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def move_targets(context, forum: Forum) -> list[Forum]:
+    """The other forums the reader moderates (one query per page, for the topic's form)."""
+    user = context.get("user") or context["request"].user
+    return _move_targets(user=user, forum=forum)
+
+
+@dataclass(frozen=True)
+class PostControls:
+    flag: bool
+    hide: bool
+    restore: bool
+
+
+@register.simple_tag
+def post_controls(
+    post: Post, user, can_moderate: bool, topic: Topic | None = None, forum: Forum | None = None
+) -> PostControls:
+    """Which of "Flag", "Hide" and "Restore" the post shows. The page's topic and forum are
+    handed to the post, so that asking costs no query per post."""
+    if topic is not None and post.topic_id == topic.pk:
+        Post.topic.field.set_cached_value(post, topic)
+        if forum is not None and topic.forum_id == forum.pk:
+            Topic.forum.field.set_cached_value(topic, forum)
+    signed_in = bool(user and user.is_authenticated)
+    return PostControls(
+        flag=signed_in and permissions.can_flag_post(user, post),
+        hide=bool(can_moderate) and post.is_visible,
+        restore=bool(can_moderate) and post.removal == Removal.HIDDEN,
+    )
