@@ -388,7 +388,8 @@ def test_reflections_are_private_until_shared(trainee, edition, module_one):
 
 
 class FollowUpPosts:
-    """What the community app might register: one forum post completes the follow-up."""
+    """A stand-in for the community's provider: one post, decided by the test, completes the
+    follow-up."""
 
     phase = Phase.FOLLOW_UP
 
@@ -412,10 +413,15 @@ class FollowUpPosts:
 
 @pytest.fixture
 def follow_up_provider():
+    # The community registers the real provider: the stand-in replaces it for the test only.
+    registered = phases.providers().get(Phase.FOLLOW_UP)
     provider = FollowUpPosts(set())
     phases.register(provider)
     yield provider
-    phases.unregister(Phase.FOLLOW_UP)
+    if registered is None:
+        phases.unregister(Phase.FOLLOW_UP)
+    else:
+        phases.register(registered)
 
 
 def test_a_registered_phase_counts_without_changing_the_computation(
