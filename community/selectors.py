@@ -144,14 +144,16 @@ def _unread(topic: Topic, *, mark: datetime.datetime | None, horizon: datetime.d
     return Unread(count=topic.post_count - read_to, first=read_to + 1)
 
 
+def _read_to(user: AnyUser) -> Subquery:
+    return Subquery(
+        ReadState.objects.filter(user=user, topic=OuterRef("pk")).values("last_read_number")[:1]
+    )
+
+
 def _with_read_state(topics, *, user: AnyUser, mark: datetime.datetime | None):
     """Topics annotated with ``read_to`` (the member's last read post, or None) and, when the
     forum was marked read, ``mark_read_to`` (the last post written before the mark)."""
-    topics = topics.annotate(
-        read_to=Subquery(
-            ReadState.objects.filter(user=user, topic=OuterRef("pk")).values("last_read_number")[:1]
-        )
-    )
+    topics = topics.annotate(read_to=_read_to(user))
     if mark is not None:
         # Numbers follow the time order of posts, so this walks back from the topic's end.
         topics = topics.annotate(
@@ -346,10 +348,12 @@ def topic_list(
 
 
 def readable_topic(*, user: AnyUser, forum_slug: str, topic_id: int) -> Topic | None:
-    """The topic if it is in the forum at this address and the member may read that forum."""
+    """The topic if it is in the forum at this address and the member may read that forum, with
+    ``read_to``: the last post the member has read in it (or None)."""
     topic = (
         Topic.objects.select_related("forum", "author__member_profile")
         .filter(pk=topic_id, forum__slug=forum_slug)
+        .annotate(read_to=_read_to(user))
         .first()
     )
     if topic is None or not permissions.can_read_forum(user, topic.forum):

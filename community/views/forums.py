@@ -139,7 +139,8 @@ def _topic_response(
     can_reply = permissions.can_reply(request.user, topic)
     if reply_form is None and can_reply:
         reply_form = ReplyForm(initial=_quote(request, shown))
-    if shown.posts:
+    # Only when the page goes further than the member had read: a page read again costs nothing.
+    if shown.posts and shown.last_number > (getattr(topic, "read_to", None) or 0):
         services.topic_mark_read(user=request.user, topic=topic, up_to=shown.last_number)
     return TemplateResponse(
         request,
