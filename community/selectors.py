@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
 from learning.permissions import AnyUser
@@ -489,15 +490,17 @@ def search(*, user: AnyUser, query: str, page: str | None) -> dict:
         return {"query": "", "topics": [], "results": None, "truncated": False}
     forum_ids = list(permissions.readable_forums(user).values_list("pk", flat=True))
     _filters, parsed = parse_query_string(query, operator="and")
+    backend = get_search_backend()
     topics = list(
-        Topic.objects.filter(forum_id__in=forum_ids)
-        .select_related("forum")
-        .search(parsed)[:SEARCH_TOPICS_SHOWN]
+        backend.search(
+            parsed, Topic.objects.filter(forum_id__in=forum_ids).select_related("forum")
+        )[:SEARCH_TOPICS_SHOWN]
     )
-    posts = (
-        Post.objects.filter(forum_id__in=forum_ids, removal="")
-        .select_related("topic__forum", "author__member_profile")
-        .search(parsed)
+    posts = backend.search(
+        parsed,
+        Post.objects.filter(forum_id__in=forum_ids, removal="").select_related(
+            "topic__forum", "author__member_profile"
+        ),
     )
     results: PaginatorPage = Paginator(posts, SEARCH_PER_PAGE).get_page(page)
     results.object_list = [
