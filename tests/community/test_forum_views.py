@@ -161,7 +161,7 @@ def test_topics_are_listed_pinned_first_then_by_last_post(client, community_worl
     assert "by Alumnus" in row
 
 
-def test_start_a_topic_and_the_level_form_are_offered(client, community_world):
+def test_start_a_topic_and_mark_read_are_offered(client, community_world):
     world = community_world
     response = as_role(client, world, "alumnus").get(forum_url(world.cohort))
 
