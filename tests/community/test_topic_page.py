@@ -252,7 +252,8 @@ def test_quoting_fills_the_reply_form(client, community_world, medium):
 
     page = client.get(medium.get_absolute_url())
     quote_link = dict(links(page, "#post-2"))["Quote post 2"]
-    response = client.get(medium.get_absolute_url() + quote_link)
+    assert quote_link == medium.get_absolute_url() + "?page=1&quote=2#reply"
+    response = client.get(quote_link)
 
     assert text(response, "textarea") == "> @facilitator wrote in post 2: > Message 2."
     quoted = Post.objects.get(topic=medium, number=2)
