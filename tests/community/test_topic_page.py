@@ -476,7 +476,7 @@ def test_only_the_author_deletes_through_this_page(client, community_world, role
 # Query budget
 
 
-TOPIC_BUDGET = 16
+TOPIC_BUDGET = 18
 
 
 def _count(client, url: str) -> int:
