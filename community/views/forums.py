@@ -20,9 +20,15 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cms.ratelimit import limit_posts
+
 from .. import markup, permissions, selectors, services
 from ..forms import PostEditForm, ReplyForm, TopicForm
 from ..models import Forum, Post, Topic
+
+# A guard against floods from one account or address, whatever the view; the posting rules
+# themselves are the services'.
+FORUM_POSTS = limit_posts("community:forums")
 
 
 def _forum_or_404(request: HttpRequest, slug: str) -> Forum:
@@ -66,6 +72,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@FORUM_POSTS
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     forums = list(permissions.readable_forums(request.user))
     services.forums_mark_read(user=request.user, forums=forums)
@@ -75,6 +82,7 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
+@FORUM_POSTS
 def forum_mark_read(request: HttpRequest, forum: str) -> HttpResponse:
     found = _forum_or_404(request, forum)
     services.forums_mark_read(user=request.user, forums=[found])
@@ -106,6 +114,7 @@ def forum_detail(request: HttpRequest, forum: str) -> HttpResponse:
 
 
 @login_required
+@FORUM_POSTS
 def topic_new(request: HttpRequest, forum: str) -> HttpResponse:
     found = _forum_or_404(request, forum)
     if not permissions.can_start_topic(request.user, found):
@@ -193,6 +202,7 @@ def topic_detail(request: HttpRequest, forum: str, topic_id: int, slug: str) -> 
 
 @login_required
 @require_POST
+@FORUM_POSTS
 def topic_reply(request: HttpRequest, forum: str, topic_id: int, slug: str) -> HttpResponse:
     topic = _topic_or_404(request, forum, topic_id)
     if not permissions.can_reply(request.user, topic):
@@ -218,6 +228,7 @@ def topic_reply(request: HttpRequest, forum: str, topic_id: int, slug: str) -> H
 
 
 @login_required
+@FORUM_POSTS
 def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post_or_404(request, post_id)
     if not permissions.can_edit_post(request.user, post):
@@ -250,6 +261,7 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
 
 
 @login_required
+@FORUM_POSTS
 def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post_or_404(request, post_id)
     if post.author_id != request.user.pk or not permissions.can_delete_post(request.user, post):

@@ -431,3 +431,13 @@ def test_the_index_costs_the_same_with_many_forums(client, community_world):
     assert "1 topic with new posts for you" in text(
         response, ".forum-row:has(a[href='/community/circle-11/'])"
     )
+
+
+def test_a_flood_of_posts_from_one_account_is_refused(client, community_world, settings):
+    settings.POST_RATE_LIMITS = {**settings.POST_RATE_LIMITS, "community:forums": 3}
+    as_role(client, community_world, "alumnus")
+
+    answers = [client.post("/community/mark-read/").status_code for _ in range(4)]
+
+    assert answers == [302, 302, 302, 429]
+    assert client.get(INDEX).status_code == 200
