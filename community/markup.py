@@ -87,6 +87,11 @@ def render(source: str, *, profile_urls: dict[str, str] | None = None) -> str:
         # A post sits under the page's h1 and the post's h2: its own headings start at h3.
         if token.type in ("heading_open", "heading_close"):
             token.tag = f"h{min(6, int(token.tag[1]) + 2)}"
+        # A column's alignment comes as a style, which the sanitiser drops: say it as align.
+        elif token.type in ("th_open", "td_open") and token.attrs.get("style"):
+            align = str(token.attrs.pop("style")).removeprefix("text-align:")
+            if align in {"left", "center", "right"}:
+                token.attrs["align"] = align
     return sanitise(_markdown.renderer.render(tokens, _markdown.options, {}))
 
 

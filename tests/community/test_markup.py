@@ -114,7 +114,7 @@ def test_ordinary_formatting_is_kept():
     assert "<ul>" in html and '<ol start="3">' in html
     assert "<blockquote>" in html
     assert "<pre><code>if x &lt; 3: pass" in html
-    assert "<th>City</th>" in html and "<td>6</td>" in html
+    assert "<th>City</th>" in html and '<td align="right">6</td>' in html
     assert "<hr>" in html
 
 
