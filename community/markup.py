@@ -28,6 +28,7 @@ ALLOWED_TAGS = {
     "ol",
     "p",
     "pre",
+    "s",
     "strong",
     "table",
     "tbody",
@@ -81,7 +82,17 @@ def render(source: str, *, profile_urls: dict[str, str] | None = None) -> str:
         return f"[@{match.group(1)}]({url})" if url else match.group(0)
 
     linked = _outside_code(source, lambda text: MENTION.sub(link, text))
-    return sanitise(_markdown.render(linked))
+    tokens = _markdown.parse(linked)
+    for token in tokens:
+        # A post sits under the page's h1 and the post's h2: its own headings start at h3.
+        if token.type in ("heading_open", "heading_close"):
+            token.tag = f"h{min(6, int(token.tag[1]) + 2)}"
+        # A column's alignment comes as a style, which the sanitiser drops: say it as align.
+        elif token.type in ("th_open", "td_open") and token.attrs.get("style"):
+            align = str(token.attrs.pop("style")).removeprefix("text-align:")
+            if align in {"left", "center", "right"}:
+                token.attrs["align"] = align
+    return sanitise(_markdown.renderer.render(tokens, _markdown.options, {}))
 
 
 def _outside_code(source: str, change) -> str:

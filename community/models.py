@@ -123,7 +123,7 @@ class Forum(models.Model):
             )
 
 
-class Topic(models.Model):
+class Topic(index.Indexed, models.Model):
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="topics")
     title = models.CharField(_("title"), max_length=MAX_TITLE_LENGTH)
     slug = models.SlugField(max_length=80, allow_unicode=False)
@@ -140,6 +140,8 @@ class Topic(models.Model):
         "Post", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     last_post_at = models.DateTimeField(default=timezone.now)
+
+    search_fields = [index.SearchField("title"), index.FilterField("forum_id")]
 
     class Meta:
         verbose_name = _("topic")

@@ -357,6 +357,16 @@ def topic_mark_read(*, user: AnyUser, topic: Topic, up_to: int) -> None:
         )
 
 
+def read_state_prune(*, now: datetime.datetime | None = None) -> int:
+    """Forget the read state of topics whose last post is past the read horizon: they count as
+    read anyway, so the table only holds what people are reading now. Returns the rows deleted."""
+    from .selectors import READ_HORIZON
+
+    cutoff = (now or timezone.now()) - READ_HORIZON
+    deleted, _by_model = ReadState.objects.filter(topic__last_post_at__lte=cutoff).delete()
+    return deleted
+
+
 @transaction.atomic
 def forums_mark_read(*, user: AnyUser, forums: list[Forum]) -> None:
     """ "Mark all read" in these forums: what is there now counts as read."""

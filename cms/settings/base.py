@@ -213,6 +213,9 @@ POST_RATE_LIMITS = {
     "learning:lesson": 120,
     "learning:agenda": 120,
     "selection:nominations": 5,
+    # Every POST to the forum pages (topics, replies, edits, mark read); the services' own limits
+    # (a post every few seconds) are tighter for posting.
+    "community:forums": 240,
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
