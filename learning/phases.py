@@ -76,7 +76,9 @@ class PhaseProvider(Protocol):
         modules: dict[int, list[ModuleProgress]],
     ) -> dict[int, PhaseProgress]:
         """Each enrolment's progress in this phase, keyed by enrolment pk, in a fixed number of
-        queries whatever the number of enrolments."""
+        queries whatever the number of enrolments. A provider may also offer
+        ``enrolment_annotations()``: annotations that a list of enrolments across editions (the
+        dashboard) carries, so that it can measure them without a query per edition."""
         ...
 
 
@@ -94,6 +96,16 @@ def unregister(phase: Phase) -> None:
 
 def providers() -> dict[Phase, PhaseProvider]:
     return dict(_providers)
+
+
+def enrolment_annotations() -> dict:
+    """What the registered providers want a list of enrolments to carry (see ``PhaseProvider``)."""
+    annotations = {}
+    for provider in _providers.values():
+        offered = getattr(provider, "enrolment_annotations", None)
+        if offered is not None:
+            annotations.update(offered())
+    return annotations
 
 
 def untracked(phase: Phase) -> PhaseProgress:

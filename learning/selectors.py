@@ -377,8 +377,9 @@ def dashboard_for(*, user: AnyUser) -> list[Progress]:
     enrolments = list(
         Enrolment.objects.filter(user=user)
         .select_related("edition", "certificate")
-        # The residential phase's attendance counts, so that no enrolment costs a query.
-        .annotate(**residential_attendance_annotations())
+        # The residential phase's attendance counts and what other phases' providers read, so
+        # that no enrolment costs a query.
+        .annotate(**residential_attendance_annotations(), **phases.enrolment_annotations())
         .order_by("-edition__residential_start", "-pk")
     )
     editions = {enrolment.edition_id: enrolment.edition for enrolment in enrolments}

@@ -7,6 +7,7 @@ import pytest
 from django.core import mail
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from cms.selection.models import Nomination, NominationStatus
 from tests.html import text_of
@@ -199,7 +200,7 @@ def test_the_thank_you_page_says_what_happens_next(client, call_page, fields):
 
     words = visible_text(client.get(response["Location"]))
 
-    closes = call_page.closes_at.strftime("%-d %B %Y")
+    closes = timezone.localtime(call_page.closes_at).strftime("%-d %B %Y")
     assert f"The call is open until {closes}." in words
     assert "After the call closes, reviewers check each nomination against the pre-requisites" in (
         words
@@ -228,7 +229,7 @@ def test_the_confirmation_mail_says_what_happens_next(
         client.post(call_page.url, valid_data(fields))
 
     body = " ".join(mail.outbox[0].body.split())
-    closes = call_page.closes_at.strftime("%-d %B %Y")
+    closes = timezone.localtime(call_page.closes_at).strftime("%-d %B %Y")
     assert f"1. The call is open until {closes}." in body
     assert (
         "2. After the call closes, reviewers check each nomination against the pre-requisites: "
