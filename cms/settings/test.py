@@ -27,3 +27,6 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# `seed_demo --scale N` in tests builds the forum data's shape, not the benchmark's bulk (50,000
+# posts a scale step would cost the suite a minute).
+DEMO_FORUM_SCALE_SIZES = {"topics_per_scale": 10, "long_posts_per_scale": 300}
