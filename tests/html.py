@@ -148,8 +148,12 @@ def selected_options(response, name: str) -> list[str]:
 
 
 def field_value(response, name: str) -> str | None:
-    """The value an input of that name shows."""
-    return element(response, f'[name="{name}"]').get("value")
+    """The value an input (or the text a text area) of that name shows."""
+    field = element(response, f'[name="{name}"]')
+    if field.name == "textarea":
+        # The parser keeps the newline HTML drops after the opening tag.
+        return field.get_text().removeprefix("\n")
+    return field.get("value")
 
 
 def meta(response, key: str) -> str | None:

@@ -18,7 +18,7 @@ from django.db.models import Count, Max
 from django.test import TestCase
 from django.utils import timezone
 
-from community import permissions
+from community import permissions, services
 from community.demo import seed_community_demo
 from community.models import (
     Flag,
@@ -38,6 +38,7 @@ from learning import selectors
 from learning.demo import seed_learning_demo
 from learning.models import Certificate, Enrolment, Phase
 from tests.cms.factories import UserFactory
+from tests.html import field_value, text
 from tests.learning.test_demo import a_site_with_one_practice
 
 pytestmark = pytest.mark.django_db
@@ -208,3 +209,79 @@ def test_seeding_twice_changes_nothing(seeded):
     assert counts() == before
     assert before["forums"] == 5
     assert before["flags"] == 1
+
+
+def test_the_demo_alumnus_and_facilitator_journey_through_the_pages(seeded, client):
+    """The issue's "done when", through the pages: the alumnus reads, replies quoting the
+    facilitator and mentioning her, and mutes the topic; the facilitator is told, and hides the
+    flagged post from the moderation queue."""
+    alain, francesca = person(ALUMNUS), person(FACILITATOR)
+    francesca_handle = MemberProfile.objects.get(user=francesca).handle
+    cohort = Forum.objects.get(slug="turin-2014")
+    client.force_login(alain)
+
+    index = client.get("/community/")
+    assert "Turin 2014" in text(index)
+    assert index.context["user"] == alain
+    topic = (
+        Topic.objects.filter(forum=cohort, posts__author=francesca, locked=False)
+        .distinct()
+        .order_by("-last_post_at")
+        .first()
+    )
+    by_her = topic.posts.filter(author=francesca, removal="").order_by("number").first()
+    page = client.get(f"{topic.get_absolute_url()}?quote={by_her.number}")
+    assert topic.title in text(page)
+    quote_start = field_value(page, "source")
+    assert quote_start.startswith(f"> @{francesca_handle} wrote in post {by_her.number}:")
+
+    reply = client.post(
+        f"{topic.get_absolute_url()}reply/",
+        {
+            "source": quote_start + f"Thank you @{francesca_handle}, we will try it in Ghent.",
+            "quoted": field_value(page, "quoted"),
+        },
+    )
+    mine = Post.objects.filter(topic=topic, author=alain).order_by("-number").first()
+    assert reply.status_code == 302 and reply["Location"].endswith(f"#post-{mine.number}")
+    assert mine.quoted == by_her
+    shown = text(client.get(reply["Location"]))
+    assert "we will try it in Ghent" in shown
+
+    muted = client.post(
+        f"{topic.get_absolute_url()}level/", {"level": "muted", "next": topic.get_absolute_url()}
+    )
+    assert muted.status_code == 302
+    assert Subscription.objects.get(user=alain, topic=topic).level == "muted"
+
+    client.force_login(francesca)
+    told = Notification.objects.get(user=francesca, post=mine)
+    assert told.reason == NotificationReason.MENTION
+    notifications = text(client.get("/community/notifications/"))
+    assert topic.title in notifications
+
+    flag = Flag.objects.open().select_related("post").get(post__forum=cohort)
+    queue = client.get("/community/moderation/")
+    assert queue.status_code == 200
+    assert flag.post.topic.title in text(queue)
+    resolved = client.post(
+        f"/community/moderation/flags/{flag.pk}/",
+        {"decision": "hide", "reason": "A private phone number; shared again in a message."},
+    )
+    assert resolved.status_code == 302
+    flag.refresh_from_db()
+    flag.post.refresh_from_db()
+    assert flag.resolved_at is not None and flag.resolved_by == francesca
+    assert flag.post.removal == "hidden"
+    assert ModerationAction.objects.filter(
+        moderator=francesca, post=flag.post, verb__in=["hide", "resolve"]
+    ).exists()
+
+    # Her next reply reaches the alumnus no more: he muted the topic.
+    post = services.topic_reply(
+        user=francesca,
+        topic=topic,
+        source="Glad it helps; tell us how the first month goes.",
+        now=timezone.now() + datetime.timedelta(minutes=1),
+    )
+    assert not Notification.objects.filter(user=alain, post=post).exists()
