@@ -179,7 +179,8 @@ def _unsubscribe_page(request: HttpRequest, state: str, *, status: int = 200) ->
 _LEVEL_SAVED = {
     Level.WATCHING: gettext_lazy("You are watching %(target)s: every new post notifies you."),
     Level.NORMAL: gettext_lazy(
-        "%(target)s is back to normal: you hear of replies in topics you started, quotes and mentions."
+        "%(target)s is back to normal: you hear of replies in topics you started, quotes and "
+        "mentions."
     ),
     Level.MUTED: gettext_lazy("You muted %(target)s: nothing there notifies you."),
 }
