@@ -89,12 +89,18 @@ def _unread_key(user: AnyUser) -> str:
 
 
 def _shown(user: AnyUser) -> QuerySet[Notification]:
-    """A member's notifications of posts that are still visible."""
-    return Notification.objects.filter(user=user, post__removal=Removal.VISIBLE)
+    """A member's notifications of posts that are still visible, in forums they may still read:
+    what the page lists is what the header counts."""
+    return Notification.objects.filter(
+        user=user,
+        post__removal=Removal.VISIBLE,
+        post__forum__in=permissions.readable_forums(user),
+    )
 
 
 def unread_count(*, user: AnyUser) -> int:
-    """How many notifications the member has not read: one query, asked once per request."""
+    """How many notifications the member has not read, of those the page lists: one query after
+    the forums they read (which the request remembers), asked once per request."""
     if not user.is_authenticated:
         return 0
     return remembered(_unread_key(user), lambda: _shown(user).filter(read_at__isnull=True).count())
@@ -141,7 +147,7 @@ def notification_page(
 ) -> NotificationPage:
     """One page of the member's notifications, newest first, from forums they may still read.
     Keyset pagination on (created_at, id): any page costs the same single query."""
-    rows = _shown(user).filter(post__forum__in=permissions.readable_forums(user))
+    rows = _shown(user)
     position = parse_cursor(before)
     if position is not None:
         at, pk = position
@@ -158,9 +164,7 @@ def notification_page(
             who=display_name(notification.post.author),
             reason=NotificationReason(notification.reason).label,
             url=notification.post.get_absolute_url(),
-            excerpt=Truncator(markup.plain_text(notification.post.html)).chars(
-                LISTING_EXCERPT_CHARACTERS
-            ),
+            excerpt=markup.excerpt(notification.post.html, characters=LISTING_EXCERPT_CHARACTERS),
             was_unread=notification.read_at is None,
         )
         for notification in shown
@@ -213,14 +217,6 @@ def topic_levels(*, user: AnyUser, limit: int = TOPIC_LEVELS_SHOWN) -> list[tupl
         .order_by("-updated_at", "-id")[:limit]
     )
     return [(subscription.topic, subscription.level) for subscription in subscriptions]
-
-
-def forum_level_for(*, user: AnyUser, forum: Forum) -> str:
-    """The level the member chose for a forum, normal unless they chose."""
-    level = (
-        Subscription.objects.filter(user=user, forum=forum).values_list("level", flat=True).first()
-    )
-    return level or Level.NORMAL
 
 
 @transaction.atomic
@@ -309,12 +305,6 @@ def _message(*, subject: str, body: str, recipient: str, headers: dict[str, str]
     )
 
 
-@task()
-def send_message(*, subject: str, body: str, recipient: str, headers: dict[str, str]) -> int:
-    """One e-mail with its own headers (the unsubscribe headers)."""
-    return _message(subject=subject, body=body, recipient=recipient, headers=headers).send()
-
-
 # ---------------------------------------------------------------------------------------------
 # Immediate mails
 
@@ -357,7 +347,7 @@ def _immediate_mail(notification: Notification) -> EmailMessage:
         "why": _why(notification.reason),
         "topic": topic.title,
         "forum": topic.forum.name,
-        "excerpt": Truncator(markup.plain_text(post.html)).chars(EXCERPT_CHARACTERS),
+        "excerpt": markup.excerpt(post.html, characters=EXCERPT_CHARACTERS),
         "post_url": absolute_url(post.get_absolute_url()),
         "settings_url": absolute_url(reverse("community:preferences")),
         "unsubscribe_url": unsubscribe,
@@ -451,14 +441,6 @@ class DigestRun:
     notifications: int
 
 
-_STRENGTH = [
-    NotificationReason.MENTION,
-    NotificationReason.QUOTE,
-    NotificationReason.REPLY,
-    NotificationReason.WATCHING,
-]
-
-
 def _digest_pending(user, now: datetime.datetime) -> QuerySet[Notification]:
     return Notification.objects.filter(
         user=user,
@@ -491,7 +473,8 @@ def _group(notifications: list[Notification]) -> list[ForumNews]:
             forums[forum.pk][1].topics.append(news)
         news.count += 1
         news.latest = max(news.latest, post.created_at)
-        if not news.reason or _STRENGTH.index(notification.reason) < _STRENGTH.index(news.reason):
+        strength = services.REASON_STRENGTH.index
+        if not news.reason or strength(notification.reason) < strength(news.reason):
             news.reason, news.who = notification.reason, display_name(post.author)
     grouped = sorted(forums.values(), key=lambda pair: (pair[0].sort_order, pair[0].name))
     for _forum, forum_news in grouped:
@@ -552,8 +535,43 @@ def _digest_for(user, now: datetime.datetime) -> int:
             return 0
         MemberProfile.objects.filter(user=user).update(last_digest_at=now)
         message = _digest_mail(user, claimed)
-        transaction.on_commit(lambda: send_message.enqueue(**message))
+        claim = {"notification_ids": [n.pk for n in claimed], "claimed_at": now.isoformat()}
+        transaction.on_commit(lambda: _queue_digest(message, claim))
     return len(claimed)
+
+
+def _give_back(*, notification_ids: list[int], claimed_at: str) -> None:
+    """Undo a digest's claim, so the next run tells of these posts again."""
+    Notification.objects.filter(
+        pk__in=notification_ids, emailed_at=datetime.datetime.fromisoformat(claimed_at)
+    ).update(emailed_at=None)
+
+
+def _queue_digest(message: dict, claim: dict) -> None:
+    try:
+        send_digest.enqueue(**message, **claim)
+    except Exception:
+        logger.exception("Could not queue the digest of %s", message["recipient"])
+        _give_back(**claim)
+
+
+@task()
+def send_digest(
+    *,
+    subject: str,
+    body: str,
+    recipient: str,
+    headers: dict[str, str],
+    notification_ids: list[int],
+    claimed_at: str,
+) -> int:
+    """One member's digest. A digest the server refused gives its claim back, like an immediate
+    mail, so the next run sends its news instead of losing it."""
+    try:
+        return _message(subject=subject, body=body, recipient=recipient, headers=headers).send()
+    except Exception:
+        _give_back(notification_ids=notification_ids, claimed_at=claimed_at)
+        raise
 
 
 def digests_send(*, now: datetime.datetime | None = None) -> DigestRun:

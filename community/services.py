@@ -154,10 +154,10 @@ def _lock_poster(user) -> None:
     MemberProfile.objects.select_for_update().filter(user=user).first()
 
 
-def _mentioned_profiles(source: str):
+def _mentioned_profiles(source: str, *, in_quotes: bool = False):
     """The profiles a text mentions. Mentions are matched whatever their case (``@Amira`` is
     ``@amira``), and handles may hold capitals, so the lookup ignores case too."""
-    handles = markup.mentioned_handles(source)
+    handles = markup.mentioned_handles(source, in_quotes=in_quotes)
     if not handles:
         return MemberProfile.objects.none()
     return MemberProfile.objects.filter(
@@ -168,7 +168,7 @@ def _mentioned_profiles(source: str):
 def _profile_urls(source: str) -> dict[str, str]:
     return {
         profile.handle.lower(): profile.get_absolute_url()
-        for profile in _mentioned_profiles(source)
+        for profile in _mentioned_profiles(source, in_quotes=True)
     }
 
 
@@ -317,12 +317,14 @@ def post_edit(
     locked = Post.objects.select_for_update().get(pk=post.pk)
     if locked.source == source:
         return post
+    before = set(markup.mentioned_handles(locked.source))
     PostEdit.objects.create(post=locked, editor=user, edited_at=now, previous_source=locked.source)
     post.source = source
     post.html = markup.render(source, profile_urls=_profile_urls(source))
     post.edited_at = now
     post.edit_count = locked.edit_count + 1
     post.save(update_fields=["source", "html", "edited_at", "edit_count"])
+    _announce_mentions(post=post, handles=set(markup.mentioned_handles(source)) - before, now=now)
     return post
 
 
@@ -416,7 +418,7 @@ def level_for(*, user: AnyUser, topic: Topic) -> str:
 
 
 # The strongest reason wins when one post concerns a member for several.
-_STRENGTH = [
+REASON_STRENGTH = [
     NotificationReason.MENTION,
     NotificationReason.QUOTE,
     NotificationReason.REPLY,
@@ -424,14 +426,20 @@ _STRENGTH = [
 ]
 
 
-def _recipients(post: Post, topic: Topic) -> dict[int, str]:
-    """Who hears of ``post`` and why: watchers of the topic (or of its forum, unless the topic
-    says otherwise), and, unless they muted it, the topic's author, the quoted author and the
-    members mentioned. Never the poster; never anyone who may not read the forum."""
+def _levels(topic: Topic) -> tuple[dict[int, str], dict[int, str]]:
+    """The levels members chose for the topic and for its forum, by user id."""
     topic_levels = dict(Subscription.objects.filter(topic=topic).values_list("user_id", "level"))
     forum_levels = dict(
         Subscription.objects.filter(forum_id=topic.forum_id).values_list("user_id", "level")
     )
+    return topic_levels, forum_levels
+
+
+def _recipients(post: Post, topic: Topic) -> dict[int, str]:
+    """Who hears of ``post`` and why: watchers of the topic (or of its forum, unless the topic
+    says otherwise), and, unless they muted it, the topic's author, the quoted author and the
+    members mentioned. Never the poster; never anyone who may not read the forum."""
+    topic_levels, forum_levels = _levels(topic)
 
     def level(user_id: int) -> str:
         return topic_levels.get(user_id) or forum_levels.get(user_id) or Level.NORMAL
@@ -451,26 +459,43 @@ def _recipients(post: Post, topic: Topic) -> dict[int, str]:
     for user_id in set(topic_levels) | set(forum_levels):
         if level(user_id) == Level.WATCHING:
             add(user_id, NotificationReason.WATCHING)
-    return {user_id: min(found, key=_STRENGTH.index) for user_id, found in reasons.items()}
+    return {user_id: min(found, key=REASON_STRENGTH.index) for user_id, found in reasons.items()}
 
 
 def announce(*, post: Post) -> list[Notification]:
     """One notification per member concerned, and their e-mails after the commit."""
+    return _notify(post=post, recipients=_recipients(post, post.topic), at=post.created_at)
+
+
+def _announce_mentions(*, post: Post, handles: set[str], now: datetime.datetime) -> None:
+    """An edit that mentions someone new tells them, as a new post would; someone already told
+    of this post (for any reason) is not told again, and a muted level still silences."""
+    if not handles:
+        return
+    topic_levels, forum_levels = _levels(post.topic)
+    profiles = MemberProfile.objects.filter(
+        reduce(operator.or_, (Q(handle__iexact=handle) for handle in handles))
+    )
+    recipients = {
+        user_id: NotificationReason.MENTION
+        for user_id in profiles.values_list("user_id", flat=True)
+        if user_id != post.author_id
+        and (topic_levels.get(user_id) or forum_levels.get(user_id)) != Level.MUTED
+    }
+    _notify(post=post, recipients=recipients, at=now)
+
+
+def _notify(*, post: Post, recipients: dict[int, str], at: datetime.datetime) -> list:
+    """Notify these members who may read the post's forum (once per post: a member told before
+    is left alone), and queue their e-mails after the commit."""
     from .notifications import send_immediate_mails
 
-    topic = post.topic
-    recipients = _recipients(post, topic)
     if not recipients:
         return []
-    readers = permissions.readers_among(list(recipients), topic.forum)
+    readers = permissions.readers_among(list(recipients), post.topic.forum)
     notifications = Notification.objects.bulk_create(
         [
-            Notification(
-                user_id=user_id,
-                post=post,
-                reason=recipients[user_id],
-                created_at=post.created_at,
-            )
+            Notification(user_id=user_id, post=post, reason=recipients[user_id], created_at=at)
             for user_id in sorted(readers)
         ],
         ignore_conflicts=True,

@@ -2,7 +2,7 @@
 
 from django import template
 
-from .. import notifications
+from .. import markup, notifications
 
 register = template.Library()
 
@@ -16,3 +16,10 @@ def unread_notifications(context) -> int:
     if user is None or not user.is_authenticated:
         return 0
     return notifications.unread_count(user=user)
+
+
+@register.filter
+def post_excerpt(stored_html: str, words: int = 30) -> str:
+    """A post's stored HTML as plain text cut to so many words: ``{{ post.html|post_excerpt:60 }}``.
+    The text is autoescaped like any other, so ``Tom & Jerry`` shows as written."""
+    return markup.excerpt(stored_html or "", words=int(words))

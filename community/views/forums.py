@@ -219,8 +219,12 @@ def topic_reply(request: HttpRequest, forum: str, topic_id: int, slug: str) -> H
         else:
             messages.success(request, _("Your reply is posted."))
             return HttpResponseRedirect(selectors.post_url(topic, post.number))
+    # The topic's page again, at the reply URL: its forms still post to their own addresses and
+    # the level form goes back to the topic, never to this POST-only one.
     last_page = str(selectors.topic_num_pages(topic))
-    return _topic_response(request, topic, page=last_page, reply_form=form)
+    response = _topic_response(request, topic, page=last_page, reply_form=form)
+    response.status_code = 400
+    return response
 
 
 # ---------------------------------------------------------------------------------------------

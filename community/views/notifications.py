@@ -23,7 +23,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import notifications, permissions, services
+from .. import notifications, permissions, selectors, services
 from ..models import EmailFrequency, Forum, Level, Topic
 
 # ---------------------------------------------------------------------------------------------
@@ -179,7 +179,8 @@ def _unsubscribe_page(request: HttpRequest, state: str, *, status: int = 200) ->
 _LEVEL_SAVED = {
     Level.WATCHING: gettext_lazy("You are watching %(target)s: every new post notifies you."),
     Level.NORMAL: gettext_lazy(
-        "%(target)s is back to normal: you hear of replies to you, quotes and mentions."
+        "%(target)s is back to normal: you hear of replies in topics you started, quotes and "
+        "mentions."
     ),
     Level.MUTED: gettext_lazy("You muted %(target)s: nothing there notifies you."),
 }
@@ -203,7 +204,7 @@ def _set_level(request: HttpRequest, *, target: Forum | Topic, forum: Forum, act
         current = (
             services.level_for(user=request.user, topic=target)
             if isinstance(target, Topic)
-            else notifications.forum_level_for(user=request.user, forum=forum)
+            else selectors.forum_level(user=request.user, forum=forum)
         )
         return TemplateResponse(
             request,

@@ -3,10 +3,13 @@ news by forum and topic; nothing twice, nothing for those with nothing new."""
 
 import datetime
 import io
+import smtplib
+from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -205,3 +208,40 @@ def test_each_member_gets_their_own_digest(
         assert message.extra_headers["List-Unsubscribe"].startswith(
             f"<{BASE}/community/unsubscribe/"
         )
+
+
+def test_a_digest_the_server_refused_is_sent_by_the_next_run(
+    community_world, news, django_capture_on_commit_callbacks, monkeypatch
+):
+    world = community_world
+
+    def refuse(self, fail_silently=False):
+        raise smtplib.SMTPServerDisconnected("the mail server went away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(EmailMessage, "send", refuse)
+        send_digests(django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+    assert Notification.objects.filter(user=world.alumnus, emailed_at__isnull=True).count() == 5
+
+    send_digests(django_capture_on_commit_callbacks)
+
+    [message] = mail.outbox
+    assert message.subject == "Your community digest: 5 new posts in 3 topics"
+    assert not Notification.objects.filter(user=world.alumnus, emailed_at__isnull=True).exists()
+
+
+def test_a_digest_the_queue_refused_is_sent_by_the_next_run(
+    community_world, news, django_capture_on_commit_callbacks, monkeypatch
+):
+    def refuse(**kwargs):
+        raise ConnectionError("the task queue is down")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(notifications, "send_digest", SimpleNamespace(enqueue=refuse))
+        send_digests(django_capture_on_commit_callbacks)
+    assert mail.outbox == []
+
+    send_digests(django_capture_on_commit_callbacks)
+
+    assert len(mail.outbox) == 1

@@ -1,6 +1,7 @@
 """Immediate e-mails: sent after the post commits to the members who chose them, saying what, who
 and why, with links on the public site and the unsubscribe headers; never twice."""
 
+import datetime
 import re
 import smtplib
 from types import SimpleNamespace
@@ -243,3 +244,43 @@ def test_a_queue_that_refuses_the_task_does_not_fail_the_post(
     assert Post.objects.filter(pk=post.pk).exists()
     assert mail.outbox == []
     assert Notification.objects.get(post=post).emailed_at is None
+
+
+def test_the_mail_shows_the_post_as_written_not_as_html_entities(
+    community_world, topic, django_capture_on_commit_callbacks
+):
+    written = 'Tom & Jerry\'s "q" <script>x</script> 5 < 6'
+    with django_capture_on_commit_callbacks(execute=True):
+        reply(community_world.trainee, topic, written)
+    [message] = mails_to("alumnus@example.org")
+    assert f"\n{written}\n" in message.body
+    assert "&amp;" not in message.body
+    assert "&lt;" not in message.body
+
+
+def test_a_mention_added_by_an_edit_is_mailed_once(
+    community_world, topic, django_capture_on_commit_callbacks
+):
+    world = community_world
+    with django_capture_on_commit_callbacks(execute=True):
+        post = reply(world.trainee, topic, "How did you find landlords?")
+    later = post.created_at + datetime.timedelta(minutes=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_edit(
+            user=world.trainee,
+            post=post,
+            source="@facilitator, how did you find landlords?",
+            now=later,
+        )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.post_edit(
+            user=world.trainee,
+            post=post,
+            source="@facilitator: how did you find landlords?",
+            now=later + datetime.timedelta(minutes=1),
+        )
+    [message] = mails_to("facilitator@example.org")
+    assert message.subject == "“Jobs & housing for newcomers”: Trainee mentioned you"
+    assert "@facilitator, how did you find landlords?" in message.body
+    # The topic's author heard of the reply when it was posted, and not again.
+    assert len(mails_to("alumnus@example.org")) == 1

@@ -1,6 +1,8 @@
 """Notification levels: who hears of a new post and why (watching, normal and muted, per topic and
 per forum, the topic's level before the forum's), and the views and form that set a level."""
 
+import datetime
+
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -8,7 +10,7 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from community import services
+from community import markup, services
 from community.models import Level, MemberProfile, Notification, NotificationReason, Subscription
 from tests.community.conftest import ROLES
 from tests.community.factories import reply, start_topic
@@ -369,12 +371,15 @@ def test_the_level_form_shows_the_current_level_and_explains_each(world):
     form = parse(html).select_one("form")
     assert form["action"] == topic_level_url(topic)
     assert form["method"] == "post"
-    assert parse(html).select_one("input[name=next]")["value"] == "/community/ghent-2027/"
+    # Back to the topic, not to the page showing the form, which may be a POST-only address.
+    assert parse(html).select_one("input[name=next]")["value"] == topic.get_absolute_url()
     radios = parse(html).select("input[name=level]")
     labels = {radio["value"]: text(html, f"label[for='{radio['id']}']") for radio in radios}
     assert labels == {
         "watching": "Watching: every new post in this topic notifies you.",
-        "normal": "Normal: only replies to you, quotes of your posts and mentions of you.",
+        "normal": (
+            "Normal: only replies in topics you started, quotes of your posts and mentions of you."
+        ),
         "muted": "Muted: nothing here notifies you, not even a mention.",
     }
     assert [radio["value"] for radio in radios if radio.has_attr("checked")] == ["watching"]
@@ -392,3 +397,109 @@ def test_the_level_form_of_a_forum_speaks_of_the_forum(world):
     assert "every new post in this forum notifies you" in text(html)
     checked = parse(html).select_one("input[name=level][checked]")
     assert checked["value"] == "muted"
+
+
+def test_the_topic_and_forum_pages_name_what_the_level_is_for(client, world):
+    topic = start_topic(world.alumnus, world.cohort, title="Housing for newcomers")
+    client.force_login(world.trainee)
+
+    on_topic = client.get(topic.get_absolute_url())
+    on_forum = client.get(world.cohort.get_absolute_url())
+
+    assert text(on_topic, "form.level-form legend") == "Notifications for this topic"
+    assert "every new post in this topic notifies you" in text(on_topic, "form.level-form")
+    assert parse(on_topic).select_one("form.level-form [name=next]")["value"] == (
+        topic.get_absolute_url()
+    )
+    assert text(on_forum, "form.level-form legend") == "Notifications for this forum"
+    assert parse(on_forum).select_one("form.level-form [name=next]")["value"] == (
+        world.cohort.get_absolute_url()
+    )
+
+
+def test_after_a_refused_level_the_form_goes_back_to_the_target_not_the_post_only_url(
+    client, world
+):
+    topic = start_topic(world.alumnus, world.cohort, title="Data on newcomers")
+    client.force_login(world.trainee)
+
+    refused = client.post(topic_level_url(topic), {"level": "loud"})
+    back = parse(refused).select_one("form.level-form [name=next]")["value"]
+    saved = client.post(topic_level_url(topic), {"level": "watching", "next": back})
+
+    assert back == topic.get_absolute_url()
+    assert saved["Location"] == topic.get_absolute_url()
+    assert client.get(saved["Location"]).status_code == 200
+
+
+def test_the_normal_level_says_a_topic_author_hears_of_every_reply(client, world):
+    topic = start_topic(world.alumnus, world.cohort, title="Data on newcomers")
+    client.force_login(world.trainee)
+    response = client.post(topic_level_url(topic), {"level": "normal"})
+    messages = [str(m) for m in get_messages(response.wsgi_request)]
+    assert messages == [
+        "“Data on newcomers” is back to normal: you hear of replies in topics you started, "
+        "quotes and mentions."
+    ]
+    started = reply(world.trainee, topic, "A reply to the topic, not to anyone.")
+    assert told(started) == {"alumnus@example.org": NotificationReason.REPLY}
+
+
+# ---------------------------------------------------------------------------------------------
+# Mentions that quote, link or come by an edit
+
+
+def test_quoting_a_post_does_not_tell_again_whom_it_mentioned(world):
+    topic = start_topic(world.alumnus, world.cohort)
+    first = reply(world.facilitator, topic, "Ask @trainee about the evening classes.")
+    source = markup.quote(first.source, handle="facilitator", number=first.number) + "Agreed."
+    post = reply(world.editor, topic, source, quoted=first)
+    assert told(post) == {
+        "facilitator@example.org": NotificationReason.QUOTE,
+        "alumnus@example.org": NotificationReason.REPLY,
+    }
+    assert 'href="/community/members/trainee/"' in post.html
+
+
+def test_a_handle_in_a_link_address_notifies_nobody_and_keeps_the_link(world):
+    topic = start_topic(
+        world.alumnus, world.general, source="[the list](https://example.org/?q=@member) is out."
+    )
+    post = topic.posts.get()
+    assert told(post) == {}
+    assert 'href="https://example.org/?q=@member"' in post.html
+
+
+def edit(post, source, *, minutes_later=5):
+    return services.post_edit(
+        user=post.author,
+        post=post,
+        source=source,
+        now=post.created_at + datetime.timedelta(minutes=minutes_later),
+    )
+
+
+def test_an_edit_that_adds_a_mention_tells_the_newly_mentioned_once(world):
+    topic = start_topic(world.alumnus, world.cohort)
+    post = reply(world.trainee, topic, "@facilitator, how did you book the rooms?")
+
+    edit(post, "@facilitator, how did you book the rooms? @editor might know too.")
+    edit(post, "@facilitator and @editor: how did you book the rooms?", minutes_later=6)
+
+    assert told(post) == {
+        "facilitator@example.org": NotificationReason.MENTION,
+        "alumnus@example.org": NotificationReason.REPLY,
+        "editor@example.org": NotificationReason.MENTION,
+    }
+    assert Notification.objects.filter(post=post).count() == 3
+
+
+def test_an_edit_mentions_no_one_already_told_muted_or_unable_to_read(world):
+    topic = start_topic(world.alumnus, world.cohort)
+    post = reply(world.trainee, topic, "Thanks for this.")
+    watch(world.member, forum=world.cohort, level=Level.MUTED)
+    watch(world.facilitator, topic=topic, level=Level.MUTED)
+
+    edit(post, "Thanks @alumnus, @facilitator, @other-alumnus and @trainee.")
+
+    assert told(post) == {"alumnus@example.org": NotificationReason.REPLY}

@@ -201,3 +201,59 @@ def test_a_hostile_post_shows_as_harmless_text_on_the_topic_page(client, communi
     assert "<img" in text(response, "#post-1 .post__body")  # shown as words
     assert element(response, "main").find("script") is None
     assert text(response, "h1") == "<script>alert('title')</script>"
+
+
+HOSTILE_TEXT = 'Tom & Jerry\'s "q" <script>x</script> 5 < 6'
+
+
+def test_plain_text_reads_the_entities_back():
+    html = markup.render(HOSTILE_TEXT)
+
+    assert "&amp;" in html  # stored escaped, as HTML must be
+    assert markup.plain_text(html) == HOSTILE_TEXT
+
+
+def test_an_excerpt_is_cut_after_the_entities_are_read():
+    html = markup.render("Tom & Jerry & Spike & Tyke")
+
+    assert markup.excerpt(html, characters=12) == "Tom & Jerry…"
+    assert markup.excerpt(html, words=3) == "Tom & Jerry…"
+
+
+def test_the_excerpt_filter_shows_the_words_escaped_once():
+    from django.template import Context, Template
+
+    rendered = Template("{% load community_tags %}{{ html|post_excerpt:5 }}").render(
+        Context({"html": markup.render(HOSTILE_TEXT)})
+    )
+
+    assert rendered == "Tom &amp; Jerry&#x27;s &quot;q&quot; &lt;script&gt;x&lt;/script&gt;…"
+
+
+MEMBERS = {"amira": "/community/members/amira/", "bob": "/community/members/bob/"}
+
+
+def test_a_mention_inside_a_link_address_stays_as_written():
+    html = markup.render(
+        "[see](http://e.com/?q=@amira) and <http://e.com/@amira>", profile_urls=MEMBERS
+    )
+
+    assert hrefs_in(html) == ["http://e.com/?q=@amira", "http://e.com/@amira"]
+
+
+def test_a_mention_in_a_link_or_code_notifies_nobody():
+    source = (
+        "[see](http://e.com/?q=@amira) <http://e.com/@bob> [@amira](/x) `@bob`\n\n```\n@bob\n```"
+    )
+
+    assert markup.mentioned_handles(source) == []
+
+
+def test_a_mention_in_a_quote_stays_a_link_but_notifies_nobody():
+    quoted = markup.quote("Ask @bob.", handle="amira", number=3)
+
+    html = markup.render(quoted + "Thanks, @Bob.", profile_urls=MEMBERS)
+
+    assert hrefs_in(html) == [MEMBERS["amira"], MEMBERS["bob"], MEMBERS["bob"]]
+    assert markup.mentioned_handles(quoted + "Thanks, @Bob.") == ["bob"]
+    assert markup.mentioned_handles(quoted + "Thanks.") == []

@@ -295,10 +295,14 @@ def test_a_refused_reply_keeps_its_text_and_says_why(client, community_world, me
 
     response = client.post(medium.get_absolute_url() + "reply/", {"source": "Second, at once."})
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "You are posting too fast" in " ".join(form_errors(response))
     assert text(response, "textarea") == "Second, at once."
     assert numbers_shown(response)[-1] == 46  # the last page, with the reply before
+    # The page stands at the POST-only reply address: its forms lead back to the topic.
+    assert element(response, "form.post-form")["action"] == medium.get_absolute_url() + "reply/"
+    assert element(response, "form.level-form [name=next]")["value"] == medium.get_absolute_url()
+    assert "Notifications for this topic" in text(response, "form.level-form")
 
 
 def test_an_empty_reply_is_refused_with_a_message(client, community_world, medium):
