@@ -99,11 +99,26 @@ def _shown(user: AnyUser) -> QuerySet[Notification]:
 
 
 def unread_count(*, user: AnyUser) -> int:
-    """How many notifications the member has not read, of those the page lists: one query after
-    the forums they read (which the request remembers), asked once per request."""
+    """How many notifications the member has not read: one query, asked once per request, on
+    every page a member sees. It does not ask which forums they may still read (five queries
+    more); instead the notifications page retires, as read, what it can no longer show (a post
+    hidden since, a forum left), so the two agree once the member has looked."""
     if not user.is_authenticated:
         return 0
-    return remembered(_unread_key(user), lambda: _shown(user).filter(read_at__isnull=True).count())
+    return remembered(
+        _unread_key(user),
+        lambda: Notification.objects.filter(user=user, read_at__isnull=True).count(),
+    )
+
+
+def _retire_unshowable(user: AnyUser) -> None:
+    retired = (
+        Notification.objects.filter(user=user, read_at__isnull=True)
+        .exclude(pk__in=_shown(user).values("pk"))
+        .update(read_at=timezone.now())
+    )
+    if retired:
+        forget(_unread_key(user))
 
 
 @dataclass
@@ -149,6 +164,8 @@ def notification_page(
     Keyset pagination on (created_at, id): any page costs the same single query."""
     rows = _shown(user)
     position = parse_cursor(before)
+    if position is None:
+        _retire_unshowable(user)
     if position is not None:
         at, pk = position
         rows = rows.filter(Q(created_at__lt=at) | Q(created_at=at, pk__lt=pk))

@@ -129,6 +129,7 @@ def inspect() -> dict:
 
     from cms.models import NewsPage, PracticePage
     from community.models import Forum, Topic
+    from community.selectors import topic_num_pages
     from learning import selectors
     from learning.models import AgendaItem, AgendaPage, LessonPage
 
@@ -181,7 +182,10 @@ def inspect() -> dict:
         (LONG_FIRST, long_topic.get_absolute_url() if long_topic else None, ALUMNUS, False),
         (
             LONG_LAST,
-            f"{long_topic.get_absolute_url()}?post={long_topic.post_count}" if long_topic else None,
+            # The page ``?post=<last>`` redirects to, rendered as the first page is.
+            f"{long_topic.get_absolute_url()}?page={topic_num_pages(long_topic)}"
+            if long_topic
+            else None,
             ALUMNUS,
             False,
         ),
