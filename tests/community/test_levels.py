@@ -406,13 +406,13 @@ def test_the_topic_and_forum_pages_name_what_the_level_is_for(client, world):
     on_topic = client.get(topic.get_absolute_url())
     on_forum = client.get(world.cohort.get_absolute_url())
 
-    assert text(on_topic, "form.level-form legend") == "Notifications for this topic"
-    assert "every new post in this topic notifies you" in text(on_topic, "form.level-form")
-    assert parse(on_topic).select_one("form.level-form [name=next]")["value"] == (
+    assert text(on_topic, ".level-form form legend") == "Notifications for this topic"
+    assert "every new post in this topic notifies you" in text(on_topic, ".level-form form")
+    assert parse(on_topic).select_one(".level-form form [name=next]")["value"] == (
         topic.get_absolute_url()
     )
-    assert text(on_forum, "form.level-form legend") == "Notifications for this forum"
-    assert parse(on_forum).select_one("form.level-form [name=next]")["value"] == (
+    assert text(on_forum, ".level-form form legend") == "Notifications for this forum"
+    assert parse(on_forum).select_one(".level-form form [name=next]")["value"] == (
         world.cohort.get_absolute_url()
     )
 
@@ -424,7 +424,7 @@ def test_after_a_refused_level_the_form_goes_back_to_the_target_not_the_post_onl
     client.force_login(world.trainee)
 
     refused = client.post(topic_level_url(topic), {"level": "loud"})
-    back = parse(refused).select_one("form.level-form [name=next]")["value"]
+    back = parse(refused).select_one(".level-form form [name=next]")["value"]
     saved = client.post(topic_level_url(topic), {"level": "watching", "next": back})
 
     assert back == topic.get_absolute_url()

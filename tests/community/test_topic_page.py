@@ -301,8 +301,8 @@ def test_a_refused_reply_keeps_its_text_and_says_why(client, community_world, me
     assert numbers_shown(response)[-1] == 46  # the last page, with the reply before
     # The page stands at the POST-only reply address: its forms lead back to the topic.
     assert element(response, "form.post-form")["action"] == medium.get_absolute_url() + "reply/"
-    assert element(response, "form.level-form [name=next]")["value"] == medium.get_absolute_url()
-    assert "Notifications for this topic" in text(response, "form.level-form")
+    assert element(response, ".level-form form [name=next]")["value"] == medium.get_absolute_url()
+    assert "Notifications for this topic" in text(response, ".level-form form")
 
 
 def test_an_empty_reply_is_refused_with_a_message(client, community_world, medium):
