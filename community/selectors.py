@@ -137,7 +137,7 @@ class Unread:
 def _unread(topic: Topic, *, mark: datetime.datetime | None, horizon: datetime.datetime) -> Unread:
     if topic.last_post_at <= horizon or (mark is not None and topic.last_post_at <= mark):
         return Unread()
-    read_to = max(topic.read_to or 0, getattr(topic, "mark_read_to", None) or 0)
+    read_to = max(topic.read_to or 0, getattr(topic, "read_before", None) or 0)
     if read_to >= topic.post_count:
         return Unread()
     if read_to == 0:
@@ -151,20 +151,23 @@ def _read_to(user: AnyUser) -> Subquery:
     )
 
 
-def _with_read_state(topics, *, user: AnyUser, mark: datetime.datetime | None):
-    """Topics annotated with ``read_to`` (the member's last read post, or None) and, when the
-    forum was marked read, ``mark_read_to`` (the last post written before the mark)."""
-    topics = topics.annotate(read_to=_read_to(user))
-    if mark is not None:
-        # Numbers follow the time order of posts, so this walks back from the topic's end.
-        topics = topics.annotate(
-            mark_read_to=Subquery(
-                Post.objects.filter(topic=OuterRef("pk"), created_at__lte=mark)
-                .order_by("-number")
-                .values("number")[:1]
-            )
-        )
-    return topics
+def _with_read_state(
+    topics, *, user: AnyUser, mark: datetime.datetime | None, horizon: datetime.datetime
+):
+    """Topics annotated with ``read_to`` (the member's last read post, or None) and
+    ``read_before``: the last post written before the forum's "mark all read" or before the read
+    horizon, whichever is later. Posts that old count as read, so an old topic revived after its
+    read state was pruned shows only its new posts as unread."""
+    cutoff = max(mark, horizon) if mark is not None else horizon
+    # Numbers follow the time order of posts, so this walks back from the topic's end.
+    return topics.annotate(
+        read_to=_read_to(user),
+        read_before=Subquery(
+            Post.objects.filter(topic=OuterRef("pk"), created_at__lte=cutoff)
+            .order_by("-number")
+            .values("number")[:1]
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,15 +322,16 @@ def topic_list(
         .values_list("marked_at", flat=True)
         .first()
     )
+    horizon = (now or timezone.now()) - READ_HORIZON
     topics = _with_read_state(
         Topic.objects.filter(forum=forum).select_related(
             "author__member_profile", "last_post__author__member_profile"
         ),
         user=user,
         mark=mark,
+        horizon=horizon,
     ).order_by("-pinned", "-last_post_at", "-id")
     start = (number - 1) * TOPICS_PER_PAGE
-    horizon = (now or timezone.now()) - READ_HORIZON
     rows = []
     for topic in topics[start : start + TOPICS_PER_PAGE]:
         topic.forum = forum
