@@ -352,12 +352,13 @@ def topic_list(
 # A topic's posts
 
 
-def readable_topic(*, user: AnyUser, forum_slug: str, topic_id: int) -> Topic | None:
-    """The topic if it is in the forum at this address and the member may read that forum, with
-    ``read_to``: the last post the member has read in it (or None)."""
+def readable_topic(*, user: AnyUser, topic_id: int) -> Topic | None:
+    """The topic if the member may read its forum, with ``read_to``: the last post the member has
+    read in it (or None). Found by its id alone, so that links made before the topic moved to
+    another forum still lead to it."""
     topic = (
         Topic.objects.select_related("forum", "author__member_profile")
-        .filter(pk=topic_id, forum__slug=forum_slug)
+        .filter(pk=topic_id)
         .annotate(read_to=_read_to(user))
         .first()
     )
@@ -392,6 +393,8 @@ class PostView:
     post: Post
     author: Author
     show_text: bool
+    # A moderator's reason for hiding it: for moderators and the post's author only.
+    show_reason: bool
     can_edit: bool
     can_delete: bool
     can_quote: bool
@@ -442,6 +445,7 @@ def topic_page(*, user: AnyUser, topic: Topic, page: str | None) -> TopicPage:
                 post=post,
                 author=author_of(post.author, viewer=user),
                 show_text=post.is_visible or moderates,
+                show_reason=moderates or mine,
                 can_edit=permissions.can_edit_post(user, post),
                 can_delete=mine and permissions.can_delete_post(user, post),
                 can_quote=post.is_visible,

@@ -39,7 +39,7 @@ def _forum_or_404(request: HttpRequest, slug: str) -> Forum:
 
 
 def _topic_or_404(request: HttpRequest, forum: str, topic_id: int) -> Topic:
-    topic = selectors.readable_topic(user=request.user, forum_slug=forum, topic_id=topic_id)
+    topic = selectors.readable_topic(user=request.user, topic_id=topic_id)
     if topic is None:
         raise Http404(_("There is no topic at this address, or it is not open to you."))
     return topic
@@ -187,7 +187,8 @@ def _quote(request: HttpRequest, shown: selectors.TopicPage) -> dict:
 @login_required
 def topic_detail(request: HttpRequest, forum: str, topic_id: int, slug: str) -> HttpResponse:
     topic = _topic_or_404(request, forum, topic_id)
-    if slug != topic.slug:
+    # An old title or the forum the topic was moved from: the topic's address now.
+    if slug != topic.slug or forum != topic.forum.slug:
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(
             topic.get_absolute_url() + (f"?{query}" if query else "")
