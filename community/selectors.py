@@ -55,14 +55,22 @@ class Author:
     url: str | None = None
 
 
+def display_name(user) -> str:
+    """The name a member goes by in the community, never their e-mail address. ``user`` must
+    come with ``member_profile`` selected, so that no query is made."""
+    if user is None:
+        return _("A former member")
+    profile = _profile(user)
+    if profile is None:
+        return user.get_full_name() or _("A member")
+    return profile.display_name
+
+
 def author_of(user, *, viewer: AnyUser) -> Author:
     """``user`` must come with ``member_profile`` selected, so that no query is made."""
-    if user is None:
-        return Author(_("A former member"))
-    try:
-        profile = user.member_profile
-    except ObjectDoesNotExist:
-        return Author(user.get_full_name() or _("A member"))
+    profile = _profile(user)
+    if profile is None:
+        return Author(display_name(user))
     url = profile.get_absolute_url() if permissions.can_view_profile(viewer, profile) else None
     return Author(profile.display_name, url)
 

@@ -322,6 +322,35 @@ def test_the_queue_groups_flags_by_post_for_the_forums_one_moderates(client, com
     assert "2 posts wait for a decision." in text(client.get(QUEUE))
 
 
+def test_moderation_pages_never_show_an_e_mail_address(client, community_world, post):
+    """People without a member profile go by their name, or "A member"; never their address."""
+    from community.models import MemberProfile
+
+    world = community_world
+    moderation.post_flag(user=world.alumnus, post=post, reason=FlagReason.SPAM)
+    moderation.post_hide(
+        moderator=world.facilitator, post=reply(world.alumnus, post.topic), reason="x"
+    )
+    people = [world.trainee, world.alumnus, world.facilitator]
+    MemberProfile.objects.filter(user__in=people).delete()
+    type(world.trainee).objects.filter(pk__in=[p.pk for p in people]).update(
+        first_name="", last_name=""
+    )
+    client.force_login(world.editor)
+
+    pages = [
+        client.get(QUEUE),
+        client.get(reverse("community:moderation_log")),
+        client.get(reverse("community:post_hide", args=[post.pk])),
+    ]
+
+    for response in pages:
+        assert response.status_code == 200
+        assert "@example.org" not in response.content.decode()
+    assert "A member" in text(pages[0])
+    assert "A member" in text(pages[1])
+
+
 def resolve(client, flag, **data):
     return client.post(reverse("community:flag_resolve", args=[flag.pk]), data)
 
