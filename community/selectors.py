@@ -349,7 +349,7 @@ def topic_list(
                 topic=topic,
                 author=author_of(topic.author, viewer=user),
                 last_author=author_of(last.author, viewer=user) if last else None,
-                last_post_url=post_url(topic, topic.post_count),
+                last_post_url=post_url(topic, last.number if last else topic.post_count),
                 unread=_unread(topic, mark=mark, horizon=horizon),
             )
         )

@@ -330,12 +330,19 @@ def post_edit(
 def post_delete(*, user: AnyUser, post: Post, now: datetime.datetime | None = None) -> Post:
     """The author takes their post down: it keeps its number and place in the thread, which
     reads "deleted by its author"; its words stay in the database for moderators."""
+    from .moderation.move import recount_last_posts
+
     if post.author_id != user.pk or not permissions.can_delete_post(user, post):
+        raise PermissionDenied
+    # The topic first, as every write does; then the post as it is now.
+    Topic.objects.select_for_update().filter(pk=post.topic_id).values_list("pk", flat=True).get()
+    if Post.objects.select_for_update().filter(pk=post.pk).exclude(removal="").exists():
         raise PermissionDenied
     post.removal = Removal.DELETED
     post.removed_at = now or timezone.now()
     post.removed_by = user
     post.save(update_fields=["removal", "removed_at", "removed_by"])
+    recount_last_posts(post.topic)
     return post
 
 

@@ -14,6 +14,7 @@ from learning.permissions import AnyUser
 
 from ..models import Flag, FlagResolution, ModerationVerb, Post, Removal
 from .log import clean_reason, lock_post, log_action, require_moderator
+from .move import recount_last_posts
 
 
 def _locked_post(post: Post) -> Post:
@@ -34,6 +35,7 @@ def hide_locked(*, moderator: AnyUser, row: Post, reason: str, now: datetime.dat
     row.removed_by = moderator
     row.removal_reason = reason
     row.save(update_fields=["removal", "removed_at", "removed_by", "removal_reason"])
+    recount_last_posts(row.topic)
     Flag.objects.open().filter(post=row).update(
         resolved_at=now,
         resolved_by=moderator,
@@ -80,6 +82,7 @@ def post_restore(*, moderator: AnyUser, post: Post, reason: str = "") -> Post:
         raise ValidationError(_("This post is not hidden."))
     row.removal, row.removed_at, row.removed_by, row.removal_reason = "", None, None, ""
     row.save(update_fields=["removal", "removed_at", "removed_by", "removal_reason"])
+    recount_last_posts(row.topic)
     log_action(
         moderator=moderator,
         verb=ModerationVerb.RESTORE,
