@@ -375,8 +375,10 @@ def readable_topic(*, user: AnyUser, topic_id: int) -> Topic | None:
     return topic
 
 
-def visible_post(*, user: AnyUser, post_id: int) -> Post | None:
-    """A post with its topic and forum, if the member may read its forum."""
+def readable_post(*, user: AnyUser, post_id: int) -> Post | None:
+    """A post with its topic, forum and author's profile, if the member may read its forum;
+    hidden and deleted posts too (their place in the topic is shown, and moderators act on
+    them): ask ``post.is_visible`` for their words."""
     post = (
         Post.objects.select_related("topic__forum", "author__member_profile")
         .filter(pk=post_id)
@@ -455,7 +457,7 @@ def topic_page(*, user: AnyUser, topic: Topic, page: str | None) -> TopicPage:
                 show_text=post.is_visible or moderates,
                 show_reason=moderates or mine,
                 can_edit=permissions.can_edit_post(user, post),
-                can_delete=mine and permissions.can_delete_post(user, post),
+                can_delete=permissions.can_delete_post(user, post),
                 can_quote=post.is_visible,
                 handle=profile.handle if profile else None,
             )

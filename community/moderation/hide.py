@@ -92,20 +92,7 @@ def post_restore(*, moderator: AnyUser, post: Post, reason: str = "") -> Post:
         reason=reason,
         detail=_("Post #%(number)d") % {"number": row.number},
     )
-    _count_follow_up_step(row)
+    from ..services import count_follow_up_step
+
+    count_follow_up_step(user=row.author, post=row, forum=row.topic.forum)
     return _copy_removal(post, row)
-
-
-def _count_follow_up_step(post: Post) -> None:
-    """A restored post in a cohort forum may be its author's follow-up step, as when posted."""
-    from learning.selectors import follow_up_enrolment
-    from learning.services import enrolment_refresh_status
-
-    from ..follow_up import completes_follow_up_step
-
-    forum = post.topic.forum
-    if post.author_id is None or not completes_follow_up_step(post=post, forum=forum):
-        return
-    enrolment = follow_up_enrolment(user=post.author, edition_id=forum.edition_id)
-    if enrolment is not None:
-        enrolment_refresh_status(enrolment=enrolment)

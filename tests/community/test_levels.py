@@ -392,3 +392,17 @@ def test_the_level_form_of_a_forum_speaks_of_the_forum(world):
     assert "every new post in this forum notifies you" in text(html)
     checked = parse(html).select_one("input[name=level][checked]")
     assert checked["value"] == "muted"
+
+
+def test_a_flood_of_level_changes_is_refused(client, world, settings):
+    settings.POST_RATE_LIMITS = {**settings.POST_RATE_LIMITS, "community:levels": 2}
+    client.force_login(world.alumnus)
+
+    answers = [
+        client.post(forum_level_url(world.cohort), {"level": level})
+        for level in ("watching", "muted", "normal")
+    ]
+
+    assert [answer.status_code for answer in answers] == [302, 302, 429]
+    assert "Please slow down" in answers[-1].content.decode()
+    assert Subscription.objects.get(user=world.alumnus, forum=world.cohort).level == "muted"

@@ -297,6 +297,17 @@ def test_a_post_its_author_deleted_cannot_be_restored_or_hidden(community_world)
     assert not ModerationAction.objects.exists()
 
 
+def test_moderators_hide_others_posts_and_only_authors_delete(community_world):
+    from community import permissions
+
+    world = community_world
+    post = reply(world.trainee, start_topic(world.alumnus, world.cohort))
+
+    assert permissions.can_delete_post(world.trainee, post)
+    for role in ("facilitator", "editor", "alumnus"):
+        assert not permissions.can_delete_post(world.people[role], post)
+
+
 def test_restoring_a_visible_post_is_refused(community_world):
     world = community_world
     post = reply(world.trainee, start_topic(world.alumnus, world.cohort))
