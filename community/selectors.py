@@ -5,7 +5,6 @@ what the member has not read yet."""
 from __future__ import annotations
 
 import datetime
-import html
 import math
 from dataclasses import dataclass, field
 
@@ -526,7 +525,7 @@ def search(*, user: AnyUser, query: str, page: str | None) -> dict:
             post=post,
             author=author_of(post.author, viewer=user),
             url=post_url(post.topic, post.number),
-            excerpt=html.unescape(markup.plain_text(post.html)),
+            excerpt=markup.plain_text(post.html),
         )
         for post in results.object_list
     ]

@@ -697,3 +697,20 @@ def test_a_flood_of_flags_is_refused(client, community_world, topic, settings):
     assert [answer.status_code for answer in answers] == [302, 429]
     assert "Please slow down" in text(answers[-1])
     assert not Flag.objects.filter(post=second).exists()
+
+
+def test_excerpts_show_what_the_member_wrote(client, community_world, topic):
+    """No entities: ``&`` and ``<`` read as written (markup typed in a post is shown as typed)."""
+    world = community_world
+    written = reply(world.trainee, topic, 'Tom & Jerry\'s "q" <script>x</script> 5 < 6')
+    moderation.post_flag(user=world.alumnus, post=written, reason=FlagReason.SPAM)
+    client.force_login(world.facilitator)
+
+    queue = text(client.get(QUEUE), ".moderation-excerpt")
+    summary = text(
+        client.get(reverse("community:post_hide", args=[written.pk])), ".moderation-excerpt"
+    )
+
+    for shown in (queue, summary):
+        assert 'Tom & Jerry\'s "q"' in shown and "5 < 6" in shown
+        assert "&amp;" not in shown and "&lt;" not in shown
