@@ -424,6 +424,7 @@ class ModerationVerb(models.TextChoices):
     HIDE = "hide", _("Hid a post")
     RESTORE = "restore", _("Restored a post")
     RESOLVE_FLAG = "resolve", _("Resolved a flag")
+    RETITLE = "retitle", _("Renamed")
 
 
 class ModerationAction(models.Model):

@@ -176,11 +176,11 @@ def edit_window_closes(post: Post) -> datetime.datetime:
 
 
 def can_delete_post(user: AnyUser, post: Post) -> bool:
-    """Authors delete (hide) their own visible posts; moderators hide any post."""
-    forum = post.topic.forum
-    if not can_read_forum(user, forum) or not post.is_visible:
+    """Authors delete their own visible posts. Moderators do not delete others' posts: they hide
+    them, with a reason the log keeps (``community.moderation.post_hide``)."""
+    if not _signed_in(user) or post.author_id != user.pk or not post.is_visible:
         return False
-    return post.author_id == user.pk or can_moderate_forum(user, forum)
+    return can_read_forum(user, post.topic.forum)
 
 
 def can_flag_post(user: AnyUser, post: Post) -> bool:

@@ -5,7 +5,6 @@ what the member has not read yet."""
 from __future__ import annotations
 
 import datetime
-import html
 import math
 from dataclasses import dataclass, field
 
@@ -55,14 +54,22 @@ class Author:
     url: str | None = None
 
 
+def display_name(user) -> str:
+    """The name a member goes by in the community, never their e-mail address. ``user`` must
+    come with ``member_profile`` selected, so that no query is made."""
+    if user is None:
+        return _("A former member")
+    profile = _profile(user)
+    if profile is None:
+        return user.get_full_name() or _("A member")
+    return profile.display_name
+
+
 def author_of(user, *, viewer: AnyUser) -> Author:
     """``user`` must come with ``member_profile`` selected, so that no query is made."""
-    if user is None:
-        return Author(_("A former member"))
-    try:
-        profile = user.member_profile
-    except ObjectDoesNotExist:
-        return Author(user.get_full_name() or _("A member"))
+    profile = _profile(user)
+    if profile is None:
+        return Author(display_name(user))
     url = profile.get_absolute_url() if permissions.can_view_profile(viewer, profile) else None
     return Author(profile.display_name, url)
 
@@ -137,7 +144,7 @@ class Unread:
 def _unread(topic: Topic, *, mark: datetime.datetime | None, horizon: datetime.datetime) -> Unread:
     if topic.last_post_at <= horizon or (mark is not None and topic.last_post_at <= mark):
         return Unread()
-    read_to = max(topic.read_to or 0, getattr(topic, "mark_read_to", None) or 0)
+    read_to = max(topic.read_to or 0, getattr(topic, "read_before", None) or 0)
     if read_to >= topic.post_count:
         return Unread()
     if read_to == 0:
@@ -151,20 +158,23 @@ def _read_to(user: AnyUser) -> Subquery:
     )
 
 
-def _with_read_state(topics, *, user: AnyUser, mark: datetime.datetime | None):
-    """Topics annotated with ``read_to`` (the member's last read post, or None) and, when the
-    forum was marked read, ``mark_read_to`` (the last post written before the mark)."""
-    topics = topics.annotate(read_to=_read_to(user))
-    if mark is not None:
-        # Numbers follow the time order of posts, so this walks back from the topic's end.
-        topics = topics.annotate(
-            mark_read_to=Subquery(
-                Post.objects.filter(topic=OuterRef("pk"), created_at__lte=mark)
-                .order_by("-number")
-                .values("number")[:1]
-            )
-        )
-    return topics
+def _with_read_state(
+    topics, *, user: AnyUser, mark: datetime.datetime | None, horizon: datetime.datetime
+):
+    """Topics annotated with ``read_to`` (the member's last read post, or None) and
+    ``read_before``: the last post written before the forum's "mark all read" or before the read
+    horizon, whichever is later. Posts that old count as read, so an old topic revived after its
+    read state was pruned shows only its new posts as unread."""
+    cutoff = max(mark, horizon) if mark is not None else horizon
+    # Numbers follow the time order of posts, so this walks back from the topic's end.
+    return topics.annotate(
+        read_to=_read_to(user),
+        read_before=Subquery(
+            Post.objects.filter(topic=OuterRef("pk"), created_at__lte=cutoff)
+            .order_by("-number")
+            .values("number")[:1]
+        ),
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -319,15 +329,16 @@ def topic_list(
         .values_list("marked_at", flat=True)
         .first()
     )
+    horizon = (now or timezone.now()) - READ_HORIZON
     topics = _with_read_state(
         Topic.objects.filter(forum=forum).select_related(
             "author__member_profile", "last_post__author__member_profile"
         ),
         user=user,
         mark=mark,
+        horizon=horizon,
     ).order_by("-pinned", "-last_post_at", "-id")
     start = (number - 1) * TOPICS_PER_PAGE
-    horizon = (now or timezone.now()) - READ_HORIZON
     rows = []
     for topic in topics[start : start + TOPICS_PER_PAGE]:
         topic.forum = forum
@@ -337,7 +348,7 @@ def topic_list(
                 topic=topic,
                 author=author_of(topic.author, viewer=user),
                 last_author=author_of(last.author, viewer=user) if last else None,
-                last_post_url=post_url(topic, topic.post_count),
+                last_post_url=post_url(topic, last.number if last else topic.post_count),
                 unread=_unread(topic, mark=mark, horizon=horizon),
             )
         )
@@ -348,12 +359,13 @@ def topic_list(
 # A topic's posts
 
 
-def readable_topic(*, user: AnyUser, forum_slug: str, topic_id: int) -> Topic | None:
-    """The topic if it is in the forum at this address and the member may read that forum, with
-    ``read_to``: the last post the member has read in it (or None)."""
+def readable_topic(*, user: AnyUser, topic_id: int) -> Topic | None:
+    """The topic if the member may read its forum, with ``read_to``: the last post the member has
+    read in it (or None). Found by its id alone, so that links made before the topic moved to
+    another forum still lead to it."""
     topic = (
         Topic.objects.select_related("forum", "author__member_profile")
-        .filter(pk=topic_id, forum__slug=forum_slug)
+        .filter(pk=topic_id)
         .annotate(read_to=_read_to(user))
         .first()
     )
@@ -362,8 +374,10 @@ def readable_topic(*, user: AnyUser, forum_slug: str, topic_id: int) -> Topic | 
     return topic
 
 
-def visible_post(*, user: AnyUser, post_id: int) -> Post | None:
-    """A post with its topic and forum, if the member may read its forum."""
+def readable_post(*, user: AnyUser, post_id: int) -> Post | None:
+    """A post with its topic, forum and author's profile, if the member may read its forum;
+    hidden and deleted posts too (their place in the topic is shown, and moderators act on
+    them): ask ``post.is_visible`` for their words."""
     post = (
         Post.objects.select_related("topic__forum", "author__member_profile")
         .filter(pk=post_id)
@@ -388,6 +402,8 @@ class PostView:
     post: Post
     author: Author
     show_text: bool
+    # A moderator's reason for hiding it: for moderators and the post's author only.
+    show_reason: bool
     can_edit: bool
     can_delete: bool
     can_quote: bool
@@ -438,8 +454,9 @@ def topic_page(*, user: AnyUser, topic: Topic, page: str | None) -> TopicPage:
                 post=post,
                 author=author_of(post.author, viewer=user),
                 show_text=post.is_visible or moderates,
+                show_reason=moderates or mine,
                 can_edit=permissions.can_edit_post(user, post),
-                can_delete=mine and permissions.can_delete_post(user, post),
+                can_delete=permissions.can_delete_post(user, post),
                 can_quote=post.is_visible,
                 handle=profile.handle if profile else None,
             )
@@ -508,7 +525,7 @@ def search(*, user: AnyUser, query: str, page: str | None) -> dict:
             post=post,
             author=author_of(post.author, viewer=user),
             url=post_url(post.topic, post.number),
-            excerpt=html.unescape(markup.plain_text(post.html)),
+            excerpt=markup.plain_text(post.html),
         )
         for post in results.object_list
     ]

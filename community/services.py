@@ -290,13 +290,15 @@ def _after_posting(*, user, post: Post, topic: Topic) -> None:
         defaults={"last_read_number": post.number, "read_at": post.created_at},
     )
     announce(post=post)
-    _count_follow_up_step(user=user, post=post, forum=topic.forum)
+    count_follow_up_step(user=user, post=post, forum=topic.forum)
 
 
-def _count_follow_up_step(*, user, post: Post, forum: Forum) -> None:
+def count_follow_up_step(*, user, post: Post, forum: Forum) -> None:
+    """A post in a cohort forum may be its author's follow-up step: when posted, and when a
+    moderator restores it."""
     from .follow_up import completes_follow_up_step
 
-    if not completes_follow_up_step(post=post, forum=forum):
+    if user is None or not completes_follow_up_step(post=post, forum=forum):
         return
     from learning.selectors import follow_up_enrolment
     from learning.services import enrolment_refresh_status
@@ -332,12 +334,19 @@ def post_edit(
 def post_delete(*, user: AnyUser, post: Post, now: datetime.datetime | None = None) -> Post:
     """The author takes their post down: it keeps its number and place in the thread, which
     reads "deleted by its author"; its words stay in the database for moderators."""
-    if post.author_id != user.pk or not permissions.can_delete_post(user, post):
+    from .moderation.move import recount_last_posts
+
+    if not permissions.can_delete_post(user, post):
+        raise PermissionDenied
+    # The topic first, as every write does; then the post as it is now.
+    Topic.objects.select_for_update().filter(pk=post.topic_id).values_list("pk", flat=True).get()
+    if Post.objects.select_for_update().filter(pk=post.pk).exclude(removal="").exists():
         raise PermissionDenied
     post.removal = Removal.DELETED
     post.removed_at = now or timezone.now()
     post.removed_by = user
     post.save(update_fields=["removal", "removed_at", "removed_by"])
+    recount_last_posts(post.topic)
     return post
 
 

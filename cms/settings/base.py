@@ -216,6 +216,12 @@ POST_RATE_LIMITS = {
     # Every POST to the forum pages (topics, replies, edits, mark read); the services' own limits
     # (a post every few seconds) are tighter for posting.
     "community:forums": 240,
+    # Flags on posts, notification levels, the profile form (a photo upload each time) and the
+    # moderators' actions: each its own count, so one does not use up another's.
+    "community:flags": 30,
+    "community:levels": 120,
+    "community:profile": 30,
+    "community:moderation": 240,
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -7,6 +7,7 @@ from .hide import post_hide, post_restore
 from .lock import topic_lock, topic_unlock
 from .move import topic_move
 from .pin import topic_pin, topic_unpin
+from .retitle import topic_retitle
 
 __all__ = [
     "flag_resolve",
@@ -16,6 +17,7 @@ __all__ = [
     "topic_lock",
     "topic_move",
     "topic_pin",
+    "topic_retitle",
     "topic_unlock",
     "topic_unpin",
 ]

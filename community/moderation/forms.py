@@ -5,10 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..models import FlagReason, Forum
+from ..models import MAX_TITLE_LENGTH, FlagReason, Forum
 from .log import MAX_REASON_LENGTH
 
 PIN, UNPIN, LOCK, UNLOCK, MOVE = "pin", "unpin", "lock", "unlock", "move"
+RETITLE = "retitle"
 HIDE, KEEP = "hide", "keep"
 
 
@@ -21,12 +22,14 @@ class TopicModerationForm(forms.Form):
             (LOCK, _("Lock the topic")),
             (UNLOCK, _("Unlock the topic")),
             (MOVE, _("Move the topic")),
+            (RETITLE, _("Rename the topic")),
         ],
         error_messages={"required": _("Choose what to do with the topic.")},
     )
     forum = forms.CharField(label=_("Move to"), required=False, widget=forms.Select)
+    title = forms.CharField(label=_("New title"), required=False, max_length=MAX_TITLE_LENGTH)
     reason = forms.CharField(
-        label=_("Reason (optional, kept in the log)"),
+        label=_("Reason (kept in the log; needed to rename the topic)"),
         required=False,
         max_length=MAX_REASON_LENGTH,
     )
@@ -46,6 +49,11 @@ class TopicModerationForm(forms.Form):
                 self.add_error("forum", _("Choose the forum to move the topic to."))
             else:
                 cleaned["target"] = self.targets[slug]
+        if cleaned.get("action") == RETITLE:
+            if not cleaned.get("title", "").strip():
+                self.add_error("title", _("Write the topic's new title."))
+            if not cleaned.get("reason", "").strip():
+                self.add_error("reason", _("Say why you rename the topic; the log keeps it."))
         return cleaned
 
 

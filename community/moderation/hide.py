@@ -14,6 +14,7 @@ from learning.permissions import AnyUser
 
 from ..models import Flag, FlagResolution, ModerationVerb, Post, Removal
 from .log import clean_reason, lock_post, log_action, require_moderator
+from .move import recount_last_posts
 
 
 def _locked_post(post: Post) -> Post:
@@ -34,6 +35,7 @@ def hide_locked(*, moderator: AnyUser, row: Post, reason: str, now: datetime.dat
     row.removed_by = moderator
     row.removal_reason = reason
     row.save(update_fields=["removal", "removed_at", "removed_by", "removal_reason"])
+    recount_last_posts(row.topic)
     Flag.objects.open().filter(post=row).update(
         resolved_at=now,
         resolved_by=moderator,
@@ -80,6 +82,7 @@ def post_restore(*, moderator: AnyUser, post: Post, reason: str = "") -> Post:
         raise ValidationError(_("This post is not hidden."))
     row.removal, row.removed_at, row.removed_by, row.removal_reason = "", None, None, ""
     row.save(update_fields=["removal", "removed_at", "removed_by", "removal_reason"])
+    recount_last_posts(row.topic)
     log_action(
         moderator=moderator,
         verb=ModerationVerb.RESTORE,
@@ -89,20 +92,7 @@ def post_restore(*, moderator: AnyUser, post: Post, reason: str = "") -> Post:
         reason=reason,
         detail=_("Post #%(number)d") % {"number": row.number},
     )
-    _count_follow_up_step(row)
+    from ..services import count_follow_up_step
+
+    count_follow_up_step(user=row.author, post=row, forum=row.topic.forum)
     return _copy_removal(post, row)
-
-
-def _count_follow_up_step(post: Post) -> None:
-    """A restored post in a cohort forum may be its author's follow-up step, as when posted."""
-    from learning.selectors import follow_up_enrolment
-    from learning.services import enrolment_refresh_status
-
-    from ..follow_up import completes_follow_up_step
-
-    forum = post.topic.forum
-    if post.author_id is None or not completes_follow_up_step(post=post, forum=forum):
-        return
-    enrolment = follow_up_enrolment(user=post.author, edition_id=forum.edition_id)
-    if enrolment is not None:
-        enrolment_refresh_status(enrolment=enrolment)

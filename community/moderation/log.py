@@ -42,7 +42,10 @@ def lock_topic(topic: Topic) -> Topic:
 
 
 def lock_post(post: Post) -> Post:
-    """Lock the post's row alone, then read it with its topic and forum as they are now."""
+    """Lock the post's topic, then the post's row alone (the order of a move, which changes the
+    topic's posts under the topic's lock), then read it with its topic and forum as they are
+    now."""
+    Topic.objects.select_for_update().filter(pk=post.topic_id).values_list("pk", flat=True).get()
     Post.objects.select_for_update().filter(pk=post.pk).values_list("pk", flat=True).get()
     return Post.objects.select_related("topic__forum").get(pk=post.pk)
 

@@ -16,10 +16,25 @@ from .log import clean_reason, log_action, require_moderator
 
 
 def _recount_last_post(forum: Forum) -> None:
-    last = Post.objects.filter(forum=forum).order_by("-created_at", "-pk").first()
+    """The forum's last post, from the data: the newest one readers can see."""
+    last = Post.objects.filter(forum=forum, removal="").order_by("-created_at", "-pk").first()
     Forum.objects.filter(pk=forum.pk).update(
         last_post=last, last_post_at=last.created_at if last else None
     )
+
+
+def recount_last_posts(topic: Topic) -> None:
+    """After a post of ``topic`` was hidden, deleted or restored: the topic's and its forum's
+    last post become the newest one readers can see. The caller holds the topic's lock; the
+    forum's is taken here, in the services' order (topic first, then forum). The counters stay
+    as they are: they count every post, whose numbers have no gaps."""
+    last = Post.objects.filter(topic=topic, removal="").order_by("-number").first()
+    Topic.objects.filter(pk=topic.pk).update(
+        last_post=last, last_post_at=last.created_at if last else F("created_at")
+    )
+    forum_id = Topic.objects.filter(pk=topic.pk).values_list("forum_id", flat=True).get()
+    forum = Forum.objects.select_for_update().get(pk=forum_id)
+    _recount_last_post(forum)
 
 
 @transaction.atomic

@@ -1,5 +1,5 @@
-"""What the topic page's moderation controls need, so that the forum views need not know: the
-forums a topic can be moved to, and which controls a post shows to the person reading it."""
+"""What the moderation controls need in templates: which controls a post shows to the person
+reading it, and how a member is named (never by their e-mail address)."""
 
 from __future__ import annotations
 
@@ -7,18 +7,17 @@ from dataclasses import dataclass
 
 from django import template
 
-from community import permissions
+from community import permissions, selectors
 from community.models import Forum, Post, Removal, Topic
-from community.moderation.queue import move_targets as _move_targets
 
 register = template.Library()
 
 
-@register.simple_tag(takes_context=True)
-def move_targets(context, forum: Forum) -> list[Forum]:
-    """The other forums the reader moderates (one query per page, for the topic's form)."""
-    user = context.get("user") or context["request"].user
-    return _move_targets(user=user, forum=forum)
+@register.filter
+def member_name(user) -> str:
+    """The name a member goes by (never their e-mail address); "A former member" for ``None``.
+    ``member_profile`` must be selected with the user, so that no query is made."""
+    return selectors.display_name(user)
 
 
 @dataclass(frozen=True)

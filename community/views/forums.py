@@ -25,6 +25,7 @@ from cms.ratelimit import limit_posts
 from .. import markup, permissions, selectors, services
 from ..forms import PostEditForm, ReplyForm, TopicForm
 from ..models import Forum, Post, Topic
+from ..moderation.queue import move_targets
 
 # A guard against floods from one account or address, whatever the view; the posting rules
 # themselves are the services'.
@@ -39,14 +40,14 @@ def _forum_or_404(request: HttpRequest, slug: str) -> Forum:
 
 
 def _topic_or_404(request: HttpRequest, forum: str, topic_id: int) -> Topic:
-    topic = selectors.readable_topic(user=request.user, forum_slug=forum, topic_id=topic_id)
+    topic = selectors.readable_topic(user=request.user, topic_id=topic_id)
     if topic is None:
         raise Http404(_("There is no topic at this address, or it is not open to you."))
     return topic
 
 
 def _post_or_404(request: HttpRequest, post_id: int) -> Post:
-    post = selectors.visible_post(user=request.user, post_id=post_id)
+    post = selectors.readable_post(user=request.user, post_id=post_id)
     if post is None:
         raise Http404(_("There is no post at this address, or it is not open to you."))
     return post
@@ -66,7 +67,7 @@ def index(request: HttpRequest) -> HttpResponse:
     return TemplateResponse(
         request,
         "community/index.html",
-        {"groups": groups, "may_search": bool(groups)},
+        {"groups": groups},
     )
 
 
@@ -145,6 +146,7 @@ def _topic_response(
 ) -> TemplateResponse:
     shown = selectors.topic_page(user=request.user, topic=topic, page=page)
     forum = topic.forum
+    can_moderate = permissions.can_moderate_forum(request.user, forum)
     can_reply = permissions.can_reply(request.user, topic)
     if reply_form is None and can_reply:
         reply_form = ReplyForm(initial=_quote(request, shown))
@@ -158,7 +160,8 @@ def _topic_response(
             "forum": forum,
             "topic": topic,
             "shown": shown,
-            "can_moderate": permissions.can_moderate_forum(request.user, forum),
+            "can_moderate": can_moderate,
+            "move_targets": (move_targets(user=request.user, forum=forum) if can_moderate else []),
             "can_reply": can_reply,
             "reply_form": reply_form if can_reply else None,
             "level": services.level_for(user=request.user, topic=topic),
@@ -187,7 +190,8 @@ def _quote(request: HttpRequest, shown: selectors.TopicPage) -> dict:
 @login_required
 def topic_detail(request: HttpRequest, forum: str, topic_id: int, slug: str) -> HttpResponse:
     topic = _topic_or_404(request, forum, topic_id)
-    if slug != topic.slug:
+    # An old title or the forum the topic was moved from: the topic's address now.
+    if slug != topic.slug or forum != topic.forum.slug:
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(
             topic.get_absolute_url() + (f"?{query}" if query else "")
@@ -268,7 +272,7 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
 @FORUM_POSTS
 def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
     post = _post_or_404(request, post_id)
-    if post.author_id != request.user.pk or not permissions.can_delete_post(request.user, post):
+    if not permissions.can_delete_post(request.user, post):
         raise PermissionDenied(_("Only its author can delete a post, once."))
     if request.method == "POST":
         services.post_delete(user=request.user, post=post)

@@ -9,6 +9,8 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from cms.ratelimit import limit_posts
+
 from .. import member_selectors as selectors
 from .. import member_services, permissions, services
 from ..member_forms import DirectoryFilterForm, ProfileForm
@@ -53,6 +55,7 @@ def member(request: HttpRequest, handle: str) -> HttpResponse:
 
 
 @login_required
+@limit_posts("community:profile")
 def profile_edit(request: HttpRequest) -> HttpResponse:
     if not permissions.can_edit_own_profile(request.user):
         return _not_yet_a_member(request)

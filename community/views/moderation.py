@@ -15,11 +15,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from .. import moderation, permissions
+from cms.ratelimit import limit_posts
+
+from .. import moderation, permissions, selectors
 from ..models import Flag, FlagResolution, Post, Topic
 from ..moderation import forms
 from ..moderation import queue as listings
 from ..moderation.flags import ALREADY_FLAGGED
+
+# Guards against floods, one count for members' flags and one for moderators' actions.
+FLAGS = limit_posts("community:flags")
+MODERATION_POSTS = limit_posts("community:moderation")
 
 FLAGGED_POSTS_PER_PAGE = 20
 LOG_ACTIONS_PER_PAGE = 50
@@ -36,12 +42,8 @@ def _topic_to_moderate(request: HttpRequest, topic_id: int) -> Topic:
 
 
 def _post_to_read(request: HttpRequest, post_id: int) -> Post:
-    post = (
-        Post.objects.select_related("topic__forum", "author__member_profile")
-        .filter(pk=post_id)
-        .first()
-    )
-    if post is None or not permissions.can_read_forum(request.user, post.topic.forum):
+    post = selectors.readable_post(user=request.user, post_id=post_id)
+    if post is None:
         raise Http404(_("No post here."))
     return post
 
@@ -77,8 +79,9 @@ TOPIC_VERBS = {
 }
 
 
+@MODERATION_POSTS
 def topic_moderate(request: HttpRequest, topic_id: int) -> HttpResponse:
-    """Pin, unpin, lock, unlock or move a topic. The topic page holds the compact form; this
+    """Pin, unpin, lock, unlock, move or rename a topic. The topic page holds the compact form; this
     address shows the same form on a page of its own when something in it needs correcting."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -94,6 +97,14 @@ def topic_moderate(request: HttpRequest, topic_id: int) -> HttpResponse:
                     moderator=request.user, topic=topic, to_forum=target, reason=reason
                 )
                 message = _("The topic is now in “%(forum)s”.") % {"forum": target.name}
+            elif action == forms.RETITLE:
+                moderation.topic_retitle(
+                    moderator=request.user,
+                    topic=topic,
+                    title=form.cleaned_data["title"],
+                    reason=reason,
+                )
+                message = _("The topic is now called “%(title)s”.") % {"title": topic.title}
             else:
                 verb, message = TOPIC_VERBS[action]
                 verb(moderator=request.user, topic=topic, reason=reason)
@@ -113,6 +124,7 @@ def topic_moderate(request: HttpRequest, topic_id: int) -> HttpResponse:
 # Posts
 
 
+@MODERATION_POSTS
 def post_hide(request: HttpRequest, post_id: int) -> HttpResponse:
     """Hide a post, with a reason; without one, the form comes back asking for it."""
     if not request.user.is_authenticated:
@@ -140,6 +152,7 @@ def post_hide(request: HttpRequest, post_id: int) -> HttpResponse:
     )
 
 
+@MODERATION_POSTS
 def post_restore(request: HttpRequest, post_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
@@ -164,6 +177,7 @@ def post_restore(request: HttpRequest, post_id: int) -> HttpResponse:
     )
 
 
+@FLAGS
 def post_flag(request: HttpRequest, post_id: int) -> HttpResponse:
     """A member tells the moderators that a post needs their eyes."""
     if not request.user.is_authenticated:
@@ -247,6 +261,7 @@ def log(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@MODERATION_POSTS
 def flag_resolve(request: HttpRequest, flag_id: int) -> HttpResponse:
     """Hide or keep a flagged post: every open flag of the post is resolved at once."""
     if not request.user.is_authenticated:

@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from cms.ratelimit import limit_posts
+
 from .. import notifications, permissions, selectors, services
 from ..models import EmailFrequency, Forum, Level, Topic
 
@@ -230,6 +232,7 @@ def _readable_forum(request: HttpRequest, slug: str) -> Forum:
 
 @login_required
 @require_POST
+@limit_posts("community:levels")
 def forum_level(request: HttpRequest, forum: str) -> HttpResponse:
     target = _readable_forum(request, forum)
     action = reverse("community:forum_level", kwargs={"forum": target.slug})
@@ -238,6 +241,7 @@ def forum_level(request: HttpRequest, forum: str) -> HttpResponse:
 
 @login_required
 @require_POST
+@limit_posts("community:levels")
 def topic_level(request: HttpRequest, forum: str, topic_id: int, slug: str) -> HttpResponse:
     found = _readable_forum(request, forum)
     topic = get_object_or_404(Topic.objects.select_related("forum"), pk=topic_id, forum=found)

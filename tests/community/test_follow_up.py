@@ -162,3 +162,21 @@ def test_the_dashboard_shows_the_follow_up_step_and_its_summary(client, follow_u
     page = text(client.get(DASHBOARD))
     assert "Posted in the cohort forum." in page
     assert "Share a post in the forum" not in page
+
+
+def test_restoring_a_hidden_post_counts_it_as_when_it_was_posted(follow_up_running):
+    from community import moderation
+
+    world = follow_up_running
+    topic = start_topic(world.alumnus, world.cohort, at=during_follow_up())
+    post = topic.posts.get()
+    moderation.post_hide(moderator=world.facilitator, post=post, reason="Names a resident")
+    # As if it had been hidden before anything counted it.
+    Certificate.objects.filter(enrolment__user=world.alumnus).delete()
+    Enrolment.objects.filter(user=world.alumnus, edition=world.edition).update(
+        status=EnrolmentStatus.ACCEPTED
+    )
+
+    moderation.post_restore(moderator=world.facilitator, post=post)
+
+    assert enrolment_of(world.alumnus, world.edition).status == EnrolmentStatus.COMPLETED

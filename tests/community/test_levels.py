@@ -503,3 +503,17 @@ def test_an_edit_mentions_no_one_already_told_muted_or_unable_to_read(world):
     edit(post, "Thanks @alumnus, @facilitator, @other-alumnus and @trainee.")
 
     assert told(post) == {"alumnus@example.org": NotificationReason.REPLY}
+
+
+def test_a_flood_of_level_changes_is_refused(client, world, settings):
+    settings.POST_RATE_LIMITS = {**settings.POST_RATE_LIMITS, "community:levels": 2}
+    client.force_login(world.alumnus)
+
+    answers = [
+        client.post(forum_level_url(world.cohort), {"level": level})
+        for level in ("watching", "muted", "normal")
+    ]
+
+    assert [answer.status_code for answer in answers] == [302, 302, 429]
+    assert "Please slow down" in answers[-1].content.decode()
+    assert Subscription.objects.get(user=world.alumnus, forum=world.cohort).level == "muted"

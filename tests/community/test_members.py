@@ -244,3 +244,16 @@ def test_permissions_filter_and_answer_agree(community_world, amira):
             ).exists()
             opens = permissions.can_view_profile(viewer, amira)
             assert listed == (opens and visibility != Visibility.HIDDEN), (role, visibility)
+
+
+def test_recent_posts_show_what_the_member_wrote(client, community_world):
+    world = community_world
+    MemberProfile.objects.filter(user=world.alumnus).update(visibility=Visibility.MEMBERS)
+    topic = start_topic(world.member, world.general, title="Cartoons", source="Favourites?")
+    reply(world.alumnus, topic, 'Tom & Jerry\'s "q" <script>x</script> 5 < 6')
+    client.force_login(world.member)
+
+    shown = text(client.get(profile_url("alumnus")), ".member-posts")
+
+    assert 'Tom & Jerry\'s "q"' in shown and "5 < 6" in shown
+    assert "&amp;" not in shown and "&lt;" not in shown

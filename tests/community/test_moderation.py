@@ -245,6 +245,42 @@ def test_restoring_brings_a_hidden_post_back(community_world):
     assert last_action().reason == "Calmer now"
 
 
+def last_posts(topic) -> tuple[int | None, int | None]:
+    """The numbers of the topic's and its forum's last posts."""
+    topic = Topic.objects.select_related("last_post", "forum__last_post").get(pk=topic.pk)
+    forum_last = topic.forum.last_post
+    return (
+        topic.last_post.number if topic.last_post else None,
+        forum_last.number if forum_last else None,
+    )
+
+
+def test_hiding_deleting_and_restoring_keep_the_last_post_one_readers_see(community_world):
+    from community import services
+
+    world = community_world
+    forum = Forum.objects.create(name="Scratch", slug="scratch")
+    topic = start_topic(world.alumnus, forum)
+    second = reply(world.trainee, topic, "Second")
+    third = reply(world.alumnus, topic, "Third")
+    assert last_posts(topic) == (3, 3)
+
+    moderation.post_hide(moderator=world.editor, post=third, reason="Spam")
+    assert last_posts(topic) == (2, 2)
+    topic.refresh_from_db()
+    assert topic.last_post_at == second.created_at
+    assert Forum.objects.get(pk=forum.pk).last_post_at == second.created_at
+
+    services.post_delete(user=world.trainee, post=Post.objects.get(pk=second.pk))
+    assert last_posts(topic) == (1, 1)
+
+    moderation.post_restore(moderator=world.editor, post=third)
+    assert last_posts(topic) == (3, 3)
+    # Counters count every post: numbers have no gaps.
+    topic.refresh_from_db()
+    assert (topic.post_count, Forum.objects.get(pk=forum.pk).post_count) == (3, 3)
+
+
 def test_a_post_its_author_deleted_cannot_be_restored_or_hidden(community_world):
     from community import services
 
@@ -259,6 +295,17 @@ def test_a_post_its_author_deleted_cannot_be_restored_or_hidden(community_world)
     post.refresh_from_db()
     assert post.removal == Removal.DELETED
     assert not ModerationAction.objects.exists()
+
+
+def test_moderators_hide_others_posts_and_only_authors_delete(community_world):
+    from community import permissions
+
+    world = community_world
+    post = reply(world.trainee, start_topic(world.alumnus, world.cohort))
+
+    assert permissions.can_delete_post(world.trainee, post)
+    for role in ("facilitator", "editor", "alumnus"):
+        assert not permissions.can_delete_post(world.people[role], post)
 
 
 def test_restoring_a_visible_post_is_refused(community_world):

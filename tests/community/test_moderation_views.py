@@ -141,6 +141,56 @@ def test_a_facilitator_cannot_move_into_a_forum_they_do_not_moderate(
     assert topic.forum == world.cohort
 
 
+def test_a_moderator_renames_a_topic_with_a_reason_the_log_keeps(client, community_world, topic):
+    client.force_login(community_world.facilitator)
+    old_address = topic.get_absolute_url()
+    page = client.get(old_address)
+    assert "Rename the topic" in texts(page, ".moderation-controls button")
+
+    response = client.post(
+        moderate_url(topic),
+        {"action": "retitle", "title": "Language cafés for parents", "reason": "Spam in the title"},
+    )
+
+    topic.refresh_from_db()
+    assert topic.title == "Language cafés for parents"
+    assert said(response) == ["The topic is now called “Language cafés for parents”."]
+    assert response["Location"] == topic.get_absolute_url() != old_address
+    assert client.get(old_address)["Location"] == topic.get_absolute_url()
+    action = ModerationAction.objects.order_by("-pk").first()
+    assert (action.verb, action.reason, action.moderator) == (
+        "retitle",
+        "Spam in the title",
+        community_world.facilitator,
+    )
+    assert "Language cafés" in action.detail
+
+
+def test_renaming_a_topic_needs_a_title_and_a_reason(client, community_world, topic):
+    client.force_login(community_world.editor)
+    response = client.post(moderate_url(topic), {"action": "retitle", "title": " "})
+
+    assert response.status_code == 200
+    assert sorted(form_errors(response)) == [
+        "Say why you rename the topic; the log keeps it.",
+        "Write the topic's new title.",
+    ]
+    topic.refresh_from_db()
+    assert topic.title == "Language cafés"
+    assert not ModerationAction.objects.filter(verb="retitle").exists()
+
+
+@pytest.mark.parametrize("role", ["alumnus", "member", "anonymous"])
+def test_only_moderators_rename_a_topic(client, community_world, topic, role):
+    response = as_role(client, community_world, role).post(
+        moderate_url(topic), {"action": "retitle", "title": "Mine now", "reason": "Because"}
+    )
+
+    expect_refusal(response, role)
+    topic.refresh_from_db()
+    assert topic.title == "Language cafés"
+
+
 def test_the_moderation_page_shows_the_form(client, community_world, topic):
     client.force_login(community_world.editor)
     response = client.get(moderate_url(topic))
@@ -322,6 +372,35 @@ def test_the_queue_groups_flags_by_post_for_the_forums_one_moderates(client, com
     assert "2 posts wait for a decision." in text(client.get(QUEUE))
 
 
+def test_moderation_pages_never_show_an_e_mail_address(client, community_world, post):
+    """People without a member profile go by their name, or "A member"; never their address."""
+    from community.models import MemberProfile
+
+    world = community_world
+    moderation.post_flag(user=world.alumnus, post=post, reason=FlagReason.SPAM)
+    moderation.post_hide(
+        moderator=world.facilitator, post=reply(world.alumnus, post.topic), reason="x"
+    )
+    people = [world.trainee, world.alumnus, world.facilitator]
+    MemberProfile.objects.filter(user__in=people).delete()
+    type(world.trainee).objects.filter(pk__in=[p.pk for p in people]).update(
+        first_name="", last_name=""
+    )
+    client.force_login(world.editor)
+
+    pages = [
+        client.get(QUEUE),
+        client.get(reverse("community:moderation_log")),
+        client.get(reverse("community:post_hide", args=[post.pk])),
+    ]
+
+    for response in pages:
+        assert response.status_code == 200
+        assert "@example.org" not in response.content.decode()
+    assert "A member" in text(pages[0])
+    assert "A member" in text(pages[1])
+
+
 def resolve(client, flag, **data):
     return client.post(reverse("community:flag_resolve", args=[flag.pk]), data)
 
@@ -459,7 +538,6 @@ def test_the_log_follows_a_moved_topic(client, community_world, topic):
 POST_CONTROLS = Template(
     "{% for post in posts %}{% include 'community/includes/post_moderation.html' %}{% endfor %}"
 )
-TOPIC_CONTROLS = Template("{% include 'community/includes/topic_moderation.html' %}")
 
 
 def render(template, **context) -> str:
@@ -528,25 +606,33 @@ def test_the_post_controls_cost_no_query_per_post(community_world, request_memor
     assert len(hrefs(html)) == 12
 
 
-def test_the_topic_controls_offer_the_other_forums_one_moderates(community_world, topic):
+def test_the_topic_controls_offer_the_other_forums_one_moderates(client, community_world, topic):
     world = community_world
-    html = render(
-        TOPIC_CONTROLS, topic=topic, forum=world.cohort, can_moderate=True, user=world.editor
-    )
-    assert "Moderate this topic" in text(html)
-    assert texts(html, "button") == ["Pin to the top", "Lock", "Move the topic"]
-    assert texts(html, "option") == ["Housing support", "Open forum", "Vienna 2026 cohort"]
+    client.force_login(world.editor)
+    page = client.get(topic.get_absolute_url())
+    assert "Moderate this topic" in text(page)
+    assert texts(page, ".moderation-controls button") == [
+        "Pin to the top",
+        "Lock",
+        "Rename the topic",
+        "Move the topic",
+    ]
+    assert texts(page, ".moderation-controls option") == [
+        "Housing support",
+        "Open forum",
+        "Vienna 2026 cohort",
+    ]
 
-    facilitator = render(
-        TOPIC_CONTROLS, topic=topic, forum=world.cohort, can_moderate=True, user=world.facilitator
-    )
-    assert texts(facilitator, "button") == ["Pin to the top", "Lock"]
-    assert (
-        render(
-            TOPIC_CONTROLS, topic=topic, forum=world.cohort, can_moderate=False, user=world.alumnus
-        ).strip()
-        == ""
-    )
+    client.force_login(world.facilitator)
+    facilitator = client.get(topic.get_absolute_url())
+    assert texts(facilitator, ".moderation-controls button") == [
+        "Pin to the top",
+        "Lock",
+        "Rename the topic",
+    ]
+
+    client.force_login(world.alumnus)
+    assert not texts(client.get(topic.get_absolute_url()), ".moderation-controls")
 
 
 def test_a_facilitator_may_read_but_not_moderate_the_general_forum(client, community_world):
@@ -577,3 +663,54 @@ def test_the_log_is_paginated(client, community_world, topic):
     assert len(table_rows(first)) == 51  # the heading and 50 actions
     assert len(table_rows(second)) == 2
     assert "Page 2 of 2" in text(second)
+
+
+# ---------------------------------------------------------------------------------------------
+# Floods
+
+
+def test_a_flood_of_moderation_actions_is_refused(client, community_world, topic, settings):
+    settings.POST_RATE_LIMITS = {**settings.POST_RATE_LIMITS, "community:moderation": 2}
+    client.force_login(community_world.editor)
+
+    answers = [
+        client.post(moderate_url(topic), {"action": action}) for action in ("pin", "unpin", "pin")
+    ]
+
+    assert [answer.status_code for answer in answers] == [302, 302, 429]
+    assert "Please slow down" in text(answers[-1])
+    topic.refresh_from_db()
+    assert not topic.pinned
+
+
+def test_a_flood_of_flags_is_refused(client, community_world, topic, settings):
+    settings.POST_RATE_LIMITS = {**settings.POST_RATE_LIMITS, "community:flags": 1}
+    world = community_world
+    first, second = topic.posts.get(number=1), reply(world.trainee, topic, "And the school.")
+    client.force_login(world.facilitator)
+
+    answers = [
+        client.post(reverse("community:post_flag", args=[post.pk]), {"reason": FlagReason.SPAM})
+        for post in (first, second)
+    ]
+
+    assert [answer.status_code for answer in answers] == [302, 429]
+    assert "Please slow down" in text(answers[-1])
+    assert not Flag.objects.filter(post=second).exists()
+
+
+def test_excerpts_show_what_the_member_wrote(client, community_world, topic):
+    """No entities: ``&`` and ``<`` read as written (markup typed in a post is shown as typed)."""
+    world = community_world
+    written = reply(world.trainee, topic, 'Tom & Jerry\'s "q" <script>x</script> 5 < 6')
+    moderation.post_flag(user=world.alumnus, post=written, reason=FlagReason.SPAM)
+    client.force_login(world.facilitator)
+
+    queue = text(client.get(QUEUE), ".moderation-excerpt")
+    summary = text(
+        client.get(reverse("community:post_hide", args=[written.pk])), ".moderation-excerpt"
+    )
+
+    for shown in (queue, summary):
+        assert 'Tom & Jerry\'s "q"' in shown and "5 < 6" in shown
+        assert "&amp;" not in shown and "&lt;" not in shown

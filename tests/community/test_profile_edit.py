@@ -375,3 +375,13 @@ def test_the_form_labels_every_field(client, community_world, anna):
             continue
         assert document.select_one(f'label[for="{control["id"]}"]'), control
     assert ("See my profile", profile_of(anna).get_absolute_url()) in links(str(document))
+
+
+def test_a_flood_of_profile_saves_is_refused(client, anna, settings):
+    settings.POST_RATE_LIMITS = {**settings.POST_RATE_LIMITS, "community:profile": 2}
+
+    answers = [client.post(URL, form_data()) for _ in range(3)]
+
+    assert [answer.status_code for answer in answers] == [302, 302, 429]
+    assert "Please slow down" in text(answers[-1])
+    assert client.get(URL).status_code == 200

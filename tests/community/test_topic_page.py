@@ -125,10 +125,25 @@ def test_who_may_reply(client, community_world, medium, role):
         assert not Post.objects.filter(source=f"From {role}.").exists()
 
 
-def test_a_topic_under_another_forum_is_not_found(client, community_world, medium):
-    as_role(client, community_world, "editor")
+def test_an_address_under_another_forum_moves_permanently_to_the_topic(
+    client, community_world, medium
+):
+    """Links made before a moderator moved the topic keep working."""
+    as_role(client, community_world, "alumnus")
 
-    response = client.get(f"/community/open-forum/{medium.pk}-{medium.slug}/")
+    response = client.get(f"/community/open-forum/{medium.pk}-{medium.slug}/?page=2")
+
+    assert response.status_code == 301
+    assert response["Location"] == medium.get_absolute_url() + "?page=2"
+
+
+@pytest.mark.parametrize("forum", ["open-forum", "ghent-2027"])
+def test_a_topic_of_a_forum_one_may_not_read_is_not_found_at_any_address(
+    client, community_world, medium, forum
+):
+    as_role(client, community_world, "member")
+
+    response = client.get(f"/community/{forum}/{medium.pk}-{medium.slug}/")
 
     assert response.status_code == 404
 
@@ -219,17 +234,27 @@ def removed(community_world, medium):
 
 
 def test_removed_posts_keep_their_place_without_their_words(client, community_world, removed):
-    as_role(client, community_world, "alumnus")
+    as_role(client, community_world, "trainee")
 
     response = client.get(removed.get_absolute_url())
 
     assert "This post was deleted by its author." in text(response, "#post-2")
     assert "Message 2." not in text(response, "#post-2")
+    assert "This post was hidden by a moderator." in text(response, "#post-4")
+    assert "Personal details" not in text(response, "#post-4")
+    assert "Message 4." not in text(response, "#post-4")
+    assert numbers_shown(response) == list(range(1, 21))
+
+
+def test_the_author_of_a_hidden_post_reads_the_moderators_reason(client, community_world, removed):
+    as_role(client, community_world, "alumnus")  # who wrote post 4
+
+    response = client.get(removed.get_absolute_url())
+
     assert "This post was hidden by a moderator: Personal details of a resident." in text(
         response, "#post-4"
     )
     assert "Message 4." not in text(response, "#post-4")
-    assert numbers_shown(response) == list(range(1, 21))
 
 
 @pytest.mark.parametrize("role", ["facilitator", "editor"])
@@ -239,7 +264,7 @@ def test_moderators_still_read_removed_posts(client, community_world, removed, r
     response = client.get(removed.get_absolute_url())
 
     hidden = text(response, "#post-4")
-    assert "This post was hidden by a moderator" in hidden
+    assert "This post was hidden by a moderator: Personal details of a resident." in hidden
     assert "Only moderators see what it said: Message 4." in hidden
 
 

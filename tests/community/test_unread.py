@@ -181,3 +181,18 @@ def test_pruning_forgets_only_the_read_state_of_topics_past_the_horizon(communit
     assert before == 4
     assert set(ReadState.objects.values_list("topic__title", flat=True)) == {"Recent"}
     assert "2 read states" in out.getvalue()
+
+
+def test_a_revived_old_topic_shows_only_its_new_posts_after_pruning(client, community_world):
+    world = community_world
+    long_ago = timezone.now() - READ_HORIZON - datetime.timedelta(days=30)
+    topic = start_topic(world.facilitator, world.cohort, title="Revived", source="a", at=long_ago)
+    reply(world.trainee, topic, source="b", at=long_ago + datetime.timedelta(minutes=5))
+    services.topic_mark_read(user=world.alumnus, topic=topic, up_to=2)
+    services.read_state_prune()
+    assert not ReadState.objects.filter(user=world.alumnus, topic=topic).exists()
+
+    reply(world.trainee, topic, source="c")
+    client.force_login(world.alumnus)
+
+    assert topic_badges(client.get(world.cohort.get_absolute_url())) == {"Revived": "1 unread"}

@@ -1,0 +1,43 @@
+"""Give a topic another title: for a spam or abusive one, or one that says nothing. The address
+follows the new title (the old one still leads to the topic); the log keeps the old title and the
+moderator's reason."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from learning.permissions import AnyUser
+
+from ..models import ModerationVerb, Topic
+from .log import clean_reason, lock_topic, log_action, require_moderator
+
+
+@transaction.atomic
+def topic_retitle(*, moderator: AnyUser, topic: Topic, title: str, reason: str) -> Topic:
+    from ..services import _clean_title
+
+    require_moderator(moderator, topic.forum)
+    reason = clean_reason(reason, required=True)
+    title = _clean_title(title)
+    locked = lock_topic(topic)
+    require_moderator(moderator, locked.forum)
+    if locked.title == title:
+        raise ValidationError({"title": _("The topic has this title already.")})
+    old = locked.title
+    locked.title = title
+    locked.slug = slugify(title)[:80].strip("-") or "topic"
+    # save(), not update(): the search index follows the new title.
+    locked.save(update_fields=["title", "slug"])
+    log_action(
+        moderator=moderator,
+        verb=ModerationVerb.RETITLE,
+        forum=locked.forum,
+        topic=locked,
+        reason=reason,
+        detail=_("From “%(old)s” to “%(new)s”.") % {"old": old, "new": title},
+    )
+    topic.title, topic.slug = locked.title, locked.slug
+    return topic
