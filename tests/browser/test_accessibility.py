@@ -126,16 +126,35 @@ PUBLIC_PAGES = {
 }
 
 
-@pytest.mark.parametrize("name", PUBLIC_PAGES)
-def test_page_has_no_axe_violations(page, axe, site, name):
+def problems_on(page, axe, site, name) -> list[str]:
     path, expected = PUBLIC_PAGES[name]
     visit(page, path(site))
-    assert page.get_by_role("main").get_by_role("heading", level=1).count() == 1
-    for selector in expected:
-        assert page.locator(selector).count() > 0, f"{selector} is missing on {page.url}"
-    footer = page.get_by_role("contentinfo")
-    assert footer.get_by_role("heading", name="Partners").count() == 1
-    assert_accessible(page, axe)
+    found = []
+    if page.get_by_role("main").get_by_role("heading", level=1).count() != 1:
+        found.append("not exactly one main heading")
+    found += [
+        f"{selector} is missing" for selector in expected if not page.locator(selector).count()
+    ]
+    if page.get_by_role("contentinfo").get_by_role("heading", name="Partners").count() != 1:
+        found.append("the footer's Partners heading is missing")
+    results = axe.run(page)
+    if results.response["violations"]:
+        found.append("axe: " + describe(results.response["violations"]))
+    # A run that checked nothing would pass too: make sure axe really looked at the page.
+    if not results.response["passes"]:
+        found.append("axe reported no passing rule at all")
+    return found
+
+
+def test_every_kind_of_public_page_has_no_axe_violations(page, axe, site):
+    """One browser and one site for every page (each test starts Chromium and builds the site
+    afresh, seconds each); every page is checked and every problem reported together."""
+    problems = {name: problems_on(page, axe, site, name) for name in PUBLIC_PAGES}
+    failing = {name: found for name, found in problems.items() if found}
+    assert not failing, "\n".join(
+        f"{name} ({PUBLIC_PAGES[name][0](site)}):\n  " + "\n  ".join(found)
+        for name, found in failing.items()
+    )
 
 
 def test_not_found_page_has_no_axe_violations(page, axe, site):
