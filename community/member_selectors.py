@@ -11,8 +11,8 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
-from learning.permissions import AnyUser
-from learning.selectors import (
+from cms.accounts.types import AnyUser
+from learning.standing import (
     Standing,
     editions_with_people,
     latest_enrolment_details,

@@ -16,7 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from learning.permissions import AnyUser
+from cms.accounts.types import AnyUser
 
 from . import services
 from .models import ExpertiseTag, MemberProfile, Visibility

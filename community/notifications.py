@@ -29,9 +29,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tasks import task
 
+from cms.accounts.types import AnyUser
 from cms.links import absolute_url
 from cms.memo import forget, remembered
-from learning.permissions import AnyUser
 
 from . import markup, permissions, services
 from .models import (

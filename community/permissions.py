@@ -17,9 +17,9 @@ from allauth.account.models import EmailAddress
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from cms.accounts.types import AnyUser
 from cms.memo import remembered
-from learning.permissions import AnyUser
-from learning.selectors import Standing, standing_of
+from learning.standing import Standing, standing_of, standings_of
 
 from .models import Forum, ForumKind, MemberProfile, Post, Topic, Visibility
 
@@ -89,8 +89,6 @@ def readers_among(user_ids: list[int], forum: Forum) -> set[int]:
     recipients of a notification, who are not the request's user."""
     from django.contrib.auth import get_user_model
     from django.contrib.auth.backends import ModelBackend
-
-    from learning.selectors import standings_of
 
     people = get_user_model().objects.filter(pk__in=user_ids, is_active=True)
     moderators = set(

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
 from wagtail.search.utils import parse_query_string
 
-from learning.permissions import AnyUser
+from cms.accounts.types import AnyUser
 
 from . import markup, permissions
 from .models import (

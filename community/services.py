@@ -23,7 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from learning.permissions import AnyUser
+from cms.accounts.types import AnyUser
+from learning.standing import follow_up_step_taken
 
 from . import markup, permissions
 from .models import (
@@ -300,12 +301,7 @@ def count_follow_up_step(*, user, post: Post, forum: Forum) -> None:
 
     if user is None or not completes_follow_up_step(post=post, forum=forum):
         return
-    from learning.selectors import follow_up_enrolment
-    from learning.services import enrolment_refresh_status
-
-    enrolment = follow_up_enrolment(user=user, edition_id=forum.edition_id)
-    if enrolment is not None:
-        enrolment_refresh_status(enrolment=enrolment)
+    follow_up_step_taken(user=user, edition_id=forum.edition_id)
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from cms.accounts.types import AnyUser
 from cms.models import Person
 
 from . import permissions
@@ -28,7 +29,6 @@ from .models import (
     ScheduleChange,
     VisitSignup,
 )
-from .permissions import AnyUser
 from .selectors import ACTIVE_STATUSES, edition_of, enrolment_for, progress_for
 
 # Colours of the type labels, as CSS modifiers; the text label always says the type too.

@@ -13,6 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.accounts.types import AnyUser
+
 from . import permissions
 from .agenda_selectors import required_attendance
 from .models import (
@@ -27,7 +29,6 @@ from .models import (
     VisitSignup,
 )
 from .models.agenda import new_feed_token
-from .permissions import AnyUser
 from .selectors import ACTIVE_STATUSES
 from .services import enrolment_refresh_status
 

@@ -8,18 +8,15 @@ from __future__ import annotations
 import datetime
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from cms.accounts.types import AnyUser
 from cms.memo import remembered
 
 from .models import EditionFacilitator, EditionPage, Enrolment, EnrolmentStatus
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 # Model permissions that make someone part of every edition's cohort team.
 VIEW_COHORTS = "learning.view_enrolment"

@@ -32,6 +32,8 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
+from cms.accounts.types import AnyUser
+
 from . import permissions, phases
 from .forms import ReflectionForm, answer_field_name
 from .knowledge_checks import (
@@ -51,7 +53,6 @@ from .models import (
     ACTIONS_ANCHOR,
     Certificate,
     CheckAttempt,
-    EditionFacilitator,
     EditionPage,
     Enrolment,
     EnrolmentStatus,
@@ -63,7 +64,6 @@ from .models import (
     lesson_anchor,
 )
 from .models.agenda import residential_attendance_annotations
-from .permissions import AnyUser
 from .phases import PhaseProgress, percent_of
 
 __all__ = [
@@ -92,16 +92,13 @@ __all__ = [
     "edition_by_slug",
     "edition_of",
     "edition_view",
-    "editions_with_people",
     "editions_in_progress",
     "enrolment_for",
     "facilitated_editions",
-    "latest_enrolment_details",
     "lesson_activity",
     "lesson_view",
     "module_view",
     "pending_applications",
-    "people_of_edition",
     "progress_for",
     "reflections_by_enrolment",
     "reflections_for",
@@ -1293,112 +1290,4 @@ def lesson_view(
         next_module=next_module.module if next_module else None,
         next_module_lesson=next_module.lessons[0].lesson if next_module else None,
         action_messages=messages_by_anchor.get(ACTIONS_ANCHOR, []),
-    )
-
-
-@dataclass(frozen=True)
-class Standing:
-    """What a person is in the academy's editions, by edition id: the community's permissions are
-    built on it without reading the learning tables themselves."""
-
-    trainee_of: frozenset[int] = frozenset()
-    alumnus_of: frozenset[int] = frozenset()
-    facilitator_of: frozenset[int] = frozenset()
-
-    @property
-    def is_alumnus(self) -> bool:
-        return bool(self.alumnus_of)
-
-
-def standing_of(*, user: AnyUser) -> Standing:
-    """Two queries: the person's places (accepted or completed) and the editions they facilitate."""
-    if not user.is_authenticated:
-        return Standing()
-    trainee_of, alumnus_of = set(), set()
-    for edition_id, attended in (
-        Enrolment.objects.filter(user=user)
-        .active()
-        .values_list("edition_id", "residential_attended_at")
-    ):
-        trainee_of.add(edition_id)
-        if attended is not None:
-            alumnus_of.add(edition_id)
-    facilitator_of = set(
-        EditionFacilitator.objects.filter(user=user).values_list("edition_id", flat=True)
-    )
-    return Standing(frozenset(trainee_of), frozenset(alumnus_of), frozenset(facilitator_of))
-
-
-def standings_of(*, user_ids: Iterable[int]) -> dict[int, Standing]:
-    """``standing_of`` for many people at once, in two queries."""
-    ids = list(set(user_ids))
-    trainee_of: dict[int, set[int]] = defaultdict(set)
-    alumnus_of: dict[int, set[int]] = defaultdict(set)
-    facilitator_of: dict[int, set[int]] = defaultdict(set)
-    if ids:
-        for user_id, edition_id, attended in (
-            Enrolment.objects.filter(user_id__in=ids)
-            .active()
-            .values_list("user_id", "edition_id", "residential_attended_at")
-        ):
-            trainee_of[user_id].add(edition_id)
-            if attended is not None:
-                alumnus_of[user_id].add(edition_id)
-        for user_id, edition_id in EditionFacilitator.objects.filter(user_id__in=ids).values_list(
-            "user_id", "edition_id"
-        ):
-            facilitator_of[user_id].add(edition_id)
-    return {
-        user_id: Standing(
-            frozenset(trainee_of[user_id]),
-            frozenset(alumnus_of[user_id]),
-            frozenset(facilitator_of[user_id]),
-        )
-        for user_id in ids
-    }
-
-
-def follow_up_enrolment(*, user: AnyUser, edition_id: int) -> Enrolment | None:
-    """The person's place in the edition, when it may still be completed by the follow-up step."""
-    return (
-        Enrolment.objects.filter(user=user, edition_id=edition_id, status=EnrolmentStatus.ACCEPTED)
-        .select_related("edition")
-        .first()
-    )
-
-
-# The community's member profiles and directory ask these.
-
-
-def latest_enrolment_details(*, user: AnyUser) -> dict[str, str] | None:
-    """What the person said about their work when they last applied to an edition (organisation,
-    role, city, country), to start their community profile with; None without an enrolment."""
-    if not user.is_authenticated:
-        return None
-    return (
-        Enrolment.objects.filter(user=user)
-        .order_by("-applied_at", "-pk")
-        .values("organisation", "role", "city", "country")
-        .first()
-    )
-
-
-def people_of_edition(*, edition_id: int) -> set[int]:
-    """The ids of the people who hold a place in the edition (trainees and alumni) or
-    facilitate it, in two queries."""
-    trainees = Enrolment.objects.filter(edition_id=edition_id).active().values_list("user_id")
-    facilitators = EditionFacilitator.objects.filter(edition_id=edition_id).values_list("user_id")
-    return {user_id for (user_id,) in trainees} | {user_id for (user_id,) in facilitators}
-
-
-def editions_with_people() -> list[EditionPage]:
-    """Every edition that has trainees, alumni or facilitators, the newest first, with only what
-    a list of names needs loaded: one query."""
-    return list(
-        EditionPage.objects.filter(
-            Q(pk__in=Enrolment.objects.active().values("edition_id"))
-            | Q(pk__in=EditionFacilitator.objects.values("edition_id"))
-        )
-        .only("pk", "title", "slug", "residential_start")
-        .order_by("-residential_start", "title")
     )

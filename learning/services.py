@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cms.accounts.types import AnyUser
 from cms.links import absolute_url, page_absolute_url
 from cms.tasks import send_email
 
@@ -41,7 +42,6 @@ from .models import (
     LessonPage,
     Reflection,
 )
-from .permissions import AnyUser
 from .selectors import LessonState, lesson_activity, progress_for
 
 __all__ = [

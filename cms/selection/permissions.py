@@ -6,15 +6,12 @@ to groups of its own; the migrations grant them to the Editors and Reviewers gro
 
 import datetime
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
+from cms.accounts.types import AnyUser
 
 from .models import CallForPracticesPage, Nomination
 
 # The group the migrations and the demo give the reviewer's permissions to.
 REVIEWERS_GROUP = "Reviewers"
-
-AnyUser = AbstractBaseUser | AnonymousUser
 
 
 def is_reviewer(user: AnyUser) -> bool:

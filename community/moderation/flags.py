@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from learning.permissions import AnyUser
+from cms.accounts.types import AnyUser
 
 from .. import permissions
 from ..models import Flag, FlagReason, FlagResolution, ModerationVerb, Post

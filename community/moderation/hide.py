@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learning.permissions import AnyUser
+from cms.accounts.types import AnyUser
 
 from ..models import Flag, FlagResolution, ModerationVerb, Post, Removal
 from .log import clean_reason, lock_post, log_action, require_moderator

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from learning.permissions import AnyUser
+from cms.accounts.types import AnyUser
 
 from .. import permissions
 from ..models import Forum, ModerationAction, Post, Topic

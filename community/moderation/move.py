@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from learning.permissions import AnyUser
+from cms.accounts.types import AnyUser
 
 from ..models import Forum, ModerationVerb, Post, Topic
 from .log import clean_reason, log_action, require_moderator

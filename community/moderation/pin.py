@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from learning.permissions import AnyUser
+from cms.accounts.types import AnyUser
 
 from ..models import ModerationVerb, Topic
 from .log import clean_reason, lock_topic, log_action, require_moderator

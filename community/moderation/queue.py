@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 
-from learning.permissions import AnyUser
+from cms.accounts.types import AnyUser
 
 from .. import permissions
 from ..models import Flag, Forum, ModerationAction, Post

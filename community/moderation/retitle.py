@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from learning.permissions import AnyUser
+from cms.accounts.types import AnyUser
 
 from ..models import ModerationVerb, Topic
 from .log import clean_reason, lock_topic, log_action, require_moderator
