@@ -11,7 +11,7 @@ from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from wagtail.views import serve as wagtail_serve
 
-from cms import chrome, pagecache
+from cms import page_frame, pagecache
 
 
 class RejectNulBytesMiddleware:
@@ -36,8 +36,8 @@ class SiteMiddleware:
     """Find the Wagtail site of a page request in the shared cache rather than the database.
 
     Wagtail looks the site up once a request and keeps it on the request; before Wagtail serves a
-    page, this answers that look-up from ``cms.chrome``, which keeps it until a site or page next
-    changes. Other views leave it to whatever asks (the menu asks ``cms.chrome`` too), so a view
+    page, this answers that look-up from ``cms.page_frame``, which keeps it until a site or page next
+    changes. Other views leave it to whatever asks (the menu asks ``cms.page_frame`` too), so a view
     that shows no page (``/healthz``, a CSV export) reads neither the cache nor the database for it.
     """
 
@@ -49,7 +49,7 @@ class SiteMiddleware:
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
         if view_func is wagtail_serve:
-            chrome.find_site(request)
+            page_frame.find_site(request)
 
 
 class PageCacheMiddleware:

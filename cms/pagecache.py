@@ -35,7 +35,7 @@ from django.utils import timezone, translation
 from django.utils.cache import cc_delim_re, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from cms.memo import forget, remembered
+from cms.request_memory import forget, remembered
 
 GENERATION_KEY = "pagecache:generation"
 # How long browsers and shared caches (a CDN) may reuse a page without asking again; after that

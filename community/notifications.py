@@ -31,7 +31,7 @@ from django_tasks import task
 
 from cms.accounts.types import AnyUser
 from cms.links import absolute_url
-from cms.memo import forget, remembered
+from cms.request_memory import forget, remembered
 
 from . import markup, permissions, services
 from .models import (

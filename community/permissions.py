@@ -18,7 +18,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cms.accounts.types import AnyUser
-from cms.memo import remembered
+from cms.request_memory import remembered
 from learning.standing import Standing, standing_of, standings_of
 
 from .models import Forum, ForumKind, MemberProfile, Post, Topic, Visibility

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from cms.accounts.types import AnyUser
-from cms.memo import remembered
+from cms.request_memory import remembered
 
 from .models import EditionFacilitator, EditionPage, Enrolment, EnrolmentStatus
 

@@ -12,7 +12,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.models import Page, PageManager, PageViewRestriction
 from wagtail.query import PageQuerySet
 
-from cms.memo import forget, remembered
+from cms.request_memory import forget, remembered
 
 RESTRICTIONS_KEY = "page_view_restrictions"
 

@@ -59,7 +59,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "cms.middleware.RejectNulBytesMiddleware",
-    "cms.memo.RequestMemoryMiddleware",
+    "cms.request_memory.RequestMemoryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Above sessions, so a cached page is served without reading one; above compression, so it is
     # stored compressed. Validators are computed on the uncompressed body, below compression.

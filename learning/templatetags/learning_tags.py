@@ -2,7 +2,7 @@
 
 from django import template
 
-from cms import chrome
+from cms import page_frame
 
 from .. import selectors
 
@@ -32,5 +32,5 @@ def current_edition(context) -> dict | None:
             "enrolment_mode": edition.enrolment_mode,
         }
 
-    site = chrome.find_site(request) if request else None
-    return chrome.site_wide("current_edition", build, site=site)
+    site = page_frame.find_site(request) if request else None
+    return page_frame.site_wide("current_edition", build, site=site)

@@ -159,7 +159,7 @@ def test_account_pages_render_inside_the_site_layout(client, home, path, title, 
 
     assert response.status_code == 200
     document = parse(response)
-    # The site's own chrome: the skip link first, the header with the site's menus, the footer.
+    # The site's own frame: the skip link first, the header with the site's menus, the footer.
     assert links(response)[0] == ("Skip to main content", "#main")
     assert ("Integration Academy", "/") in links(response, "header")
     assert "Partners" in headings(response, "h2", "footer")

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import PageViewRestriction
 
-from cms.memo import RequestMemoryMiddleware, forget, remembered
+from cms.request_memory import RequestMemoryMiddleware, forget, remembered
 from tests.cms.factories import PolicyFieldFactory, PracticePageFactory
 from tests.html import text_of
 

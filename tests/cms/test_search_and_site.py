@@ -1,4 +1,4 @@
-"""Search, the sitemap, robots.txt, error pages and the shared page chrome."""
+"""Search, the sitemap, robots.txt, error pages and the frame shared by every page."""
 
 import pytest
 from django.test import Client
@@ -94,7 +94,7 @@ def test_pages_carry_meta_description_and_open_graph(client, practice_index):
     assert meta(response, "og:image").startswith("http://testserver/")
 
 
-def test_chrome_has_skip_link_menu_and_footer(client, home, practice_index, news_index):
+def test_the_frame_has_skip_link_menu_and_footer(client, home, practice_index, news_index):
     from cms.models import SiteFooterSettings
 
     privacy = StandardPageFactory(parent=home, title="Privacy")

@@ -9,7 +9,7 @@ from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cms.memo import _memory
+from cms.request_memory import _memory
 from community import moderation
 from community.models import Flag, FlagReason, FlagResolution, ModerationAction, Removal
 from tests.community.conftest import ROLES

@@ -235,7 +235,7 @@ def test_a_lesson_page_runs_the_same_number_of_queries_whatever_its_size(
     assert response.content.decode().count("Your score: 50%") == size
 
 
-# Measured: 28 for 2 and for 20 interactive blocks (most are the site chrome: menus, footer),
+# Measured: 28 for 2 and for 20 interactive blocks (most are the site frame: menus, footer),
 # and up to 2 for the residential attendance in the trainee's progress.
 QUERY_BUDGET = 30
 

@@ -69,7 +69,7 @@ def test_a_renamed_privacy_page_moves_the_footer_link(client, page_cache_on, hom
     assert ("Privacy", "/data-protection/") in links(client.get("/"), "footer")
 
 
-def test_the_chrome_costs_no_query_once_kept(client, home, practice_index, news_index):
+def test_the_frame_costs_no_query_once_kept(client, home, practice_index, news_index):
     SiteFooterSettings.objects.create(site=home.get_site(), funding_statement="Funded.")
     client.get(practice_index.url)
 

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from wagtail.models import Site
 
 from cms import pagecache
-from cms.memo import remembered
+from cms.request_memory import remembered
 
 # Entries of replaced generations are never read again; they only need to expire.
 CHROME_SECONDS = 24 * 60 * 60
@@ -29,7 +29,7 @@ def site_wide(name: str, build: Callable[[], Any], *, site: Site | None = None) 
     generation = pagecache.current_generation_for_request()
     key = ":".join(
         [
-            "chrome",
+            "page-frame",
             generation.token,
             name,
             str(site.pk if site else ""),
