@@ -18,6 +18,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from cms.admin_permissions import ReadOnlyPermissionPolicy
+
 from . import admin_views, permissions
 from .models import Flag, Forum, ModerationAction
 
@@ -141,13 +143,6 @@ class FlagViewSet(ModelViewSet):
 
 # ---------------------------------------------------------------------------------------------
 # The moderation log
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """The log is written by the moderation verbs only: the admin lists it."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
 
 
 register_permission_policy(ModerationAction, ReadOnlyPermissionPolicy(ModerationAction))

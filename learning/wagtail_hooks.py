@@ -13,10 +13,11 @@ from wagtail.admin.ui.tables import BulkActionsCheckboxColumn, Column, DateColum
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.admin.widgets import ListingButton
-from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
+
+from cms.admin_permissions import ReadOnlyPermissionPolicy
 
 from . import permissions, selectors
 from .admin_views import AcceptBulkAction, DeclineBulkAction
@@ -116,13 +117,6 @@ class EnrolmentViewSet(ModelViewSet):
         "residential_attended_at",
         "completed_at",
     ]
-
-
-class ReadOnlyPermissionPolicy(ModelPermissionPolicy):
-    """Certificates are issued by the services, never typed in: the admin only lists them."""
-
-    def user_has_permission(self, user, action):
-        return action == "view" and super().user_has_permission(user, action)
 
 
 register_permission_policy(Certificate, ReadOnlyPermissionPolicy(Certificate))
