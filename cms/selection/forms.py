@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cms.models import PolicyField
 
-from .models import DOCUMENT_EXTENSIONS, Criterion, Nomination, Review
+from .models import DOCUMENT_EXTENSIONS, NOMINATION_FIELDS, Criterion, Nomination, Review
 from .uploads import document_kind
 
 MAX_DOCUMENTS = 3
@@ -93,26 +93,8 @@ class NominationForm(forms.ModelForm):
 
     class Meta:
         model = Nomination
-        fields = [
-            "practice_name",
-            "city",
-            "country",
-            "lead_organisation",
-            "involves_public_authorities",
-            "public_authorities",
-            "policy_fields",
-            "start_date",
-            "start_date_is_approximate",
-            "end_date",
-            "goals",
-            "description",
-            "results",
-            "funding",
-            "links",
-            "contact_name",
-            "contact_email",
-            "is_self_nomination",
-        ]
+        # Where the policy fields stand among the questions is field_order's to say.
+        fields = [*NOMINATION_FIELDS, "policy_fields"]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
@@ -260,9 +242,8 @@ class NominationForm(forms.ModelForm):
         return bool(self.cleaned_data.get("website"))
 
     def nomination_data(self) -> dict:
-        return {
-            name: self.cleaned_data[name] for name in self.Meta.fields if name != "policy_fields"
-        }
+        """The answers the nomination keeps in its own columns (see ``NOMINATION_FIELDS``)."""
+        return {name: self.cleaned_data[name] for name in NOMINATION_FIELDS}
 
 
 def _check_answer(label, choices, help_text="") -> forms.TypedChoiceField:

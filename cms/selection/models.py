@@ -476,6 +476,31 @@ class Nomination(models.Model):
         return self.status == NominationStatus.LONG_LISTED
 
 
+# What a nominator answers in the call's form that the nomination keeps in its own columns, in
+# the order the form asks: the one list the form shows and the service stores. The policy fields
+# (a many-to-many, set once the nomination is saved) and the answer on local level (the prefill of
+# pre-requisite (b)) reach the service as arguments of their own.
+NOMINATION_FIELDS = [
+    "practice_name",
+    "city",
+    "country",
+    "lead_organisation",
+    "involves_public_authorities",
+    "public_authorities",
+    "start_date",
+    "start_date_is_approximate",
+    "end_date",
+    "goals",
+    "description",
+    "results",
+    "funding",
+    "links",
+    "contact_name",
+    "contact_email",
+    "is_self_nomination",
+]
+
+
 def nomination_document_path(instance: "NominationDocument", filename: str) -> str:
     # A random folder keeps two files of the same name apart.
     return f"nominations/{uuid.uuid4().hex}/{filename}"

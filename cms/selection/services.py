@@ -18,6 +18,7 @@ from cms.models import PolicyField, PracticeIndexPage, PracticePage
 from cms.tasks import send_email
 
 from .models import (
+    NOMINATION_FIELDS,
     CallForPracticesPage,
     Criterion,
     Decision,
@@ -27,26 +28,6 @@ from .models import (
     SelectionRound,
 )
 from .rules import prerequisite_checks, status_from_checks
-
-NOMINATION_FIELDS = [
-    "practice_name",
-    "city",
-    "country",
-    "lead_organisation",
-    "involves_public_authorities",
-    "public_authorities",
-    "start_date",
-    "start_date_is_approximate",
-    "end_date",
-    "goals",
-    "description",
-    "results",
-    "funding",
-    "links",
-    "contact_name",
-    "contact_email",
-    "is_self_nomination",
-]
 
 
 def _refresh_status(nomination: Nomination) -> None:

@@ -10,6 +10,7 @@ from django.test import Client
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from cms.selection.forms import NominationForm
 from cms.selection.models import Nomination, NominationDocument, NominationStatus
 
 from . import documents
@@ -81,6 +82,33 @@ def test_visitor_nominates_a_practice_and_gets_a_confirmation(
     assert str(nomination.reference) in mail.outbox[0].body
     thanks = client.get(response["Location"])
     assert "Thank you for your nomination" in visible_text(thanks)
+
+
+def test_every_answer_the_form_asks_for_is_stored_on_the_nomination(client, call_page, fields):
+    """A question added to the call's form that names a field of the nomination reaches it:
+    each answer comes back from the saved nomination as the form cleaned it."""
+    data = valid_data(fields, start_date_is_approximate="on", end_date="2023-06-30", ongoing="")
+    form = NominationForm(data)
+    assert form.is_valid(), form.errors
+    columns = {field.name: field for field in Nomination._meta.concrete_fields}
+    related = {field.name for field in Nomination._meta.many_to_many}
+    answers = [name for name in form.fields if name in columns or name in related]
+    assert {"practice_name", "local_level", "policy_fields", "is_self_nomination"} <= set(answers)
+
+    response = client.post(call_page.url, data)
+
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    for name in answers:
+        expected = form.cleaned_data[name]
+        if name in related:
+            assert set(getattr(nomination, name).all()) == set(expected), name
+            continue
+        # An answer left at the field's default would pass unnoticed if it were dropped.
+        assert expected not in (columns[name].get_default(), ""), (
+            f"give {name} an answer other than its default in this test"
+        )
+        assert getattr(nomination, name) == expected, name
 
 
 def test_signed_in_member_nominates_too(client, member, call_page, fields):
