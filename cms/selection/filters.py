@@ -1,6 +1,7 @@
 """Filters of the admin's nomination listing."""
 
 import django_filters
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
@@ -15,6 +16,11 @@ def _distinct(field: str):
         return [(value, value) for value in values]
 
     return choices
+
+
+class MyReview(models.TextChoices):
+    TO_DO = "todo", _("Long-listed, not reviewed by me")
+    DONE = "done", _("Reviewed by me")
 
 
 class NominationFilterSet(WagtailFilterSet):
@@ -40,7 +46,7 @@ class NominationFilterSet(WagtailFilterSet):
 
     my_review = django_filters.ChoiceFilter(
         label=_("My review"),
-        choices=[("todo", _("Long-listed, not reviewed by me")), ("done", _("Reviewed by me"))],
+        choices=MyReview.choices,
         method="filter_my_review",
         empty_label=_("Any"),
     )
@@ -60,6 +66,6 @@ class NominationFilterSet(WagtailFilterSet):
         user = getattr(self.request, "user", None)
         if not value or user is None or not user.is_authenticated:
             return queryset
-        if value == "done":
+        if value == MyReview.DONE:
             return queryset.filter(reviews__reviewer=user)
         return queryset.filter(status=NominationStatus.LONG_LISTED).exclude(reviews__reviewer=user)

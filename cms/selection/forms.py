@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -327,20 +328,28 @@ class ReviewForm(forms.ModelForm):
             field.error_messages.update(SCORE_ERRORS)
 
 
-class DecisionForm(forms.Form):
-    ACTIONS = [
-        ("pin", _("Pin to the short list")),
-        ("exclude", _("Exclude")),
-        ("clear", _("Clear")),
-    ]
+class DecisionAction(models.TextChoices):
+    """What an editor does to a long-listed nomination's place on the proposed short list."""
 
-    action = forms.ChoiceField(choices=ACTIONS, widget=forms.RadioSelect, label=_("Decision"))
+    PIN = "pin", _("Pin to the short list")
+    EXCLUDE = "exclude", _("Exclude")
+    CLEAR = "clear", _("Clear")
+
+
+class DecisionForm(forms.Form):
+    action = forms.TypedChoiceField(
+        choices=DecisionAction.choices,
+        coerce=DecisionAction,
+        widget=forms.RadioSelect,
+        label=_("Decision"),
+    )
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("action") in {"pin", "exclude"} and not cleaned.get("reason", "").strip():
+        needs_reason = cleaned.get("action") in {DecisionAction.PIN, DecisionAction.EXCLUDE}
+        if needs_reason and not cleaned.get("reason", "").strip():
             self.add_error("reason", _("Give a reason for pinning or excluding."))
         return cleaned

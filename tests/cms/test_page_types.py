@@ -67,6 +67,7 @@ def test_standard_page_renders_every_block(client, home):
         body=[
             ("heading", {"text": "Two stages of selection", "level": "h2"}),
             ("paragraph", "<p>First a <b>long list</b>, then a short list.</p>"),
+            ("heading", {"text": "Pre-requisites of the long list", "level": "h3"}),
             (
                 "quote",
                 {"quote": "Failures teach as much as successes.", "attribution": "A trainer"},
@@ -90,6 +91,9 @@ def test_standard_page_renders_every_block(client, home):
     main = element(response, "main")
     text = text_of(response, "main")
     assert "Two stages of selection" in headings(response, "h2", "main")
+    # A sub-heading is one level down, under its section's heading.
+    assert "Pre-requisites of the long list" in headings(response, "h3", "main")
+    assert "Pre-requisites of the long list" not in headings(response, "h2", "main")
     assert "First a long list, then a short list." in text
     assert [bold.get_text() for bold in main.find_all(["b", "strong"])] == ["long list"]
     assert "Failures teach as much as successes. A trainer" in text

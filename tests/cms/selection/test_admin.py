@@ -287,6 +287,26 @@ def test_ranking_shows_bars_with_values_spread_and_the_short_list(
     assert row["Short list"] == "Proposed"
 
 
+def test_the_buttons_of_a_ranking_row_pin_exclude_and_clear(client, editor, reviewer, nomination):
+    ReviewFactory(nomination=nomination, reviewer=reviewer)
+    client.force_login(editor)
+    url = reverse("nominations:ranking", args=[nomination.selection_round_id])
+
+    def press(label: str) -> None:
+        form = row_cells(client.get(url), "Nomination", "Welcome desk")["Actions"].find("form")
+        button = form.find("button", string=label)
+        assert button is not None, f"no {label!r} button in the row"
+        client.post(form["action"], {"reason": "A sector we lack", button["name"]: button["value"]})
+        nomination.refresh_from_db()
+
+    press("Exclude")
+    assert nomination.decision == Decision.EXCLUDED
+    press("Pin")
+    assert nomination.decision == Decision.PINNED
+    press("Clear")
+    assert (nomination.decision, nomination.decision_reason) == (Decision.NONE, "")
+
+
 def test_csv_export_lists_every_nomination_of_the_round(client, editor, reviewer, selection_round):
     scored = NominationFactory(selection_round=selection_round, practice_name="=HYPERLINK(1)")
     ReviewFactory(nomination=scored, reviewer=reviewer, innovation=5, success=4)
