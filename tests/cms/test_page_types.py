@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -273,10 +274,14 @@ class TestEditorsPublishThroughTheAdmin:
 
     def test_visitor_and_member_are_sent_to_the_admin_login(self, client, member, home):
         url = f"/admin/pages/add/cms/standardpage/{home.pk}/"
-        assert client.get(url).status_code == 302
+        login = reverse("wagtailadmin_login")
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(f"{login}?next=")
         client.force_login(member)
         response = client.get(url)
         assert response.status_code == 302
+        assert response["Location"].startswith(login)
         assert StandardPage.objects.count() == 0
 
 

@@ -11,6 +11,7 @@ from cms.selection.models import Decision, Nomination, NominationStatus, Review
 from tests.html import (
     admin_menu,
     buttons,
+    field_value,
     headings,
     links,
     row_cells,
@@ -463,7 +464,9 @@ def test_editor_moves_the_reference_date_and_rule_d_is_recomputed(client, editor
     )
     client.force_login(editor)
     url = reverse("selection_rounds:edit", args=[selection_round.pk])
-    assert client.get(url).status_code == 200
+    form = client.get(url)
+    assert form.status_code == 200
+    assert field_value(form, "reference_date") == "2024-06-01"
     response = client.post(
         url,
         {
@@ -501,6 +504,13 @@ def test_all_weights_at_zero_are_refused(client, editor, selection_round):
     )
     assert response.status_code == 200
     assert "At least one weight must be above zero." in text(response)
+    selection_round.refresh_from_db()
+    assert selection_round.weights == {
+        "innovation": 1,
+        "success": 1,
+        "sustainability": 1,
+        "transferability": 1,
+    }
 
 
 def test_the_promoted_draft_opens_in_the_page_editor_with_its_source(

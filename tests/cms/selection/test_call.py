@@ -329,6 +329,7 @@ def test_an_oversized_post_to_a_closed_call_says_it_is_closed(call_page, fields)
 def test_honeypot_filled_in_saves_nothing_but_looks_accepted(client, call_page, fields):
     response = client.post(call_page.url, valid_data(fields, website="http://spam.example"))
     assert response.status_code == 302
+    assert response["Location"].endswith("/call-for-practices/thanks/")
     assert Nomination.objects.count() == 0
 
 
@@ -348,6 +349,7 @@ def test_one_address_may_send_five_nominations_an_hour(client, call_page, fields
     assert Nomination.objects.count() == 5
     other = Client(REMOTE_ADDR="192.0.2.9")
     assert other.post(call_page.url, valid_data(fields)).status_code == 302
+    assert Nomination.objects.count() == 6
 
 
 def test_the_nomination_limit_is_tuned_in_post_rate_limits(client, call_page, fields, settings):
@@ -378,5 +380,7 @@ def test_closed_call_says_when_it_closed_and_refuses_submissions(client, call_pa
 def test_a_closed_round_closes_the_call(client, call_page, fields):
     call_page.selection_round.is_closed = True
     call_page.selection_round.save()
-    assert client.post(call_page.url, valid_data(fields)).status_code == 403
+    response = client.post(call_page.url, valid_data(fields))
+    assert response.status_code == 403
+    assert any("This call is closed" in alert for alert in alerts(response))
     assert Nomination.objects.count() == 0
