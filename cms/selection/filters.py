@@ -5,17 +5,10 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
+from cms.filters import distinct_value_choices
 from cms.models import PolicyField
 
 from .models import Nomination, NominationStatus, SelectionRound
-
-
-def _distinct(field: str):
-    def choices():
-        values = Nomination.objects.order_by(field).values_list(field, flat=True).distinct()
-        return [(value, value) for value in values]
-
-    return choices
 
 
 class MyReview(models.TextChoices):
@@ -31,10 +24,14 @@ class NominationFilterSet(WagtailFilterSet):
         label=_("Status"), choices=NominationStatus.choices, empty_label=_("Any status")
     )
     city = django_filters.ChoiceFilter(
-        label=_("City"), choices=_distinct("city"), empty_label=_("Any city")
+        label=_("City"),
+        choices=distinct_value_choices(Nomination.objects.all, "city"),
+        empty_label=_("Any city"),
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=_distinct("country"), empty_label=_("Any country")
+        label=_("Country"),
+        choices=distinct_value_choices(Nomination.objects.all, "country"),
+        empty_label=_("Any country"),
     )
     policy_field = django_filters.ModelChoiceFilter(
         label=_("Policy field"),

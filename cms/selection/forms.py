@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import PolicyField
+from cms.text import one_per_line
 
 from .models import DOCUMENT_EXTENSIONS, NOMINATION_FIELDS, Criterion, Nomination, Review
 from .uploads import document_kind
@@ -33,6 +34,18 @@ def _to_bool(value: str) -> bool | None:
 
 def _from_bool(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
+
+
+def _nominator_answer(label, *, help_text) -> forms.TypedChoiceField:
+    """A nominator's yes / no / not sure on one pre-requisite; "not sure" is kept as None, which
+    leaves the question to a reviewer."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO_NOT_SURE,
+        coerce=_to_bool,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -64,21 +77,15 @@ class NominationForm(forms.ModelForm):
         label=_("The practice is still running"),
         required=False,
     )
-    local_level = forms.TypedChoiceField(
-        label=_("Is the practice run at local level (a city, municipality or district)?"),
-        choices=YES_NO_NOT_SURE,
-        coerce=_to_bool,
-        widget=forms.RadioSelect,
+    local_level = _nominator_answer(
+        _("Is the practice run at local level (a city, municipality or district)?"),
         help_text=_(
             "We look for measures run by or in one city or area, not national programmes. "
             "If you are not sure, say so: a reviewer will look into it."
         ),
     )
-    involves_public_authorities = forms.TypedChoiceField(
-        label=_("Is a public authority involved in the practice?"),
-        choices=YES_NO_NOT_SURE,
-        coerce=_to_bool,
-        widget=forms.RadioSelect,
+    involves_public_authorities = _nominator_answer(
+        _("Is a public authority involved in the practice?"),
         help_text=_(
             "For example a city council or one of its departments, a district office or a "
             "regional agency that runs, funds or commissions the practice."
@@ -159,7 +166,7 @@ class NominationForm(forms.ModelForm):
         return start
 
     def clean_links(self):
-        links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        links = one_per_line(self.cleaned_data["links"])
         if len(links) > MAX_LINKS:
             raise ValidationError(_("Give at most %(count)d links.") % {"count": MAX_LINKS})
         validate = URLValidator(schemes=["http", "https"])

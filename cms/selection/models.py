@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField
 from cms import ratelimit
 from cms.models.base import BasePage
 from cms.models.practices import Criterion, Rating
+from cms.text import one_per_line
 
 from .uploads import DOCUMENT_KINDS, document_kind
 
@@ -465,11 +466,11 @@ class Nomination(models.Model):
 
     @property
     def public_authority_list(self) -> list[str]:
-        return [line.strip() for line in self.public_authorities.splitlines() if line.strip()]
+        return one_per_line(self.public_authorities)
 
     @property
     def link_list(self) -> list[str]:
-        return [line.strip() for line in self.links.splitlines() if line.strip()]
+        return one_per_line(self.links)
 
     @property
     def is_long_listed(self) -> bool:

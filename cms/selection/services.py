@@ -176,6 +176,16 @@ def _reviewable(nomination: Nomination) -> None:
         raise ValidationError(_("Only long-listed nominations are scored."))
 
 
+def _save_scores(review: Review, *, comment: str, **scores: int) -> Review:
+    """A review's score of each qualifying feature, and its comment, checked and saved."""
+    for criterion in Criterion:
+        setattr(review, criterion.value, scores[criterion.value])
+    review.comment = comment
+    review.full_clean()
+    review.save()
+    return review
+
+
 @transaction.atomic
 def review_create(
     *,
@@ -192,18 +202,14 @@ def review_create(
         raise ValidationError(
             _("You have already reviewed this nomination; change your review instead.")
         )
-    review = Review(
-        nomination=nomination,
-        reviewer=reviewer,
+    return _save_scores(
+        Review(nomination=nomination, reviewer=reviewer),
         innovation=innovation,
         success=success,
         sustainability=sustainability,
         transferability=transferability,
         comment=comment,
     )
-    review.full_clean()
-    review.save()
-    return review
 
 
 @transaction.atomic
@@ -217,14 +223,14 @@ def review_update(
     comment: str = "",
 ) -> Review:
     _reviewable(review.nomination)
-    review.innovation = innovation
-    review.success = success
-    review.sustainability = sustainability
-    review.transferability = transferability
-    review.comment = comment
-    review.full_clean()
-    review.save()
-    return review
+    return _save_scores(
+        review,
+        innovation=innovation,
+        success=success,
+        sustainability=sustainability,
+        transferability=transferability,
+        comment=comment,
+    )
 
 
 def _decide(*, nomination: Nomination, decided_by, decision: str, reason: str) -> Nomination:

@@ -8,7 +8,6 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.core.cache import cache
 from django.test import RequestFactory
 
 from cms import ratelimit
@@ -19,13 +18,6 @@ pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct-horse-battery"
 User = get_user_model()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_counters():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def assert_is_the_429_page(response):

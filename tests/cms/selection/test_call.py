@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
@@ -25,13 +24,6 @@ from .call_form import (
 from .documents import upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def valid_data(fields, **overrides) -> dict:
@@ -109,6 +101,15 @@ def test_every_answer_the_form_asks_for_is_stored_on_the_nomination(client, call
             f"give {name} an answer other than its default in this test"
         )
         assert getattr(nomination, name) == expected, name
+
+
+def test_every_question_of_the_form_is_on_the_call_page(client, call_page, fields):
+    """The page lays the questions out one by one: a question added to the form must be laid
+    out too, or nobody could answer it."""
+    form = nomination_form(client.get(call_page.url))
+    shown = {field["name"] for field in form.find_all(["input", "select", "textarea"])}
+
+    assert set(NominationForm().fields) <= shown
 
 
 def test_signed_in_member_nominates_too(client, member, call_page, fields):
