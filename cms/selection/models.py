@@ -454,8 +454,6 @@ class Nomination(models.Model):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.start_date and self.submitted_at and self.start_date > self.submitted_at.date():
             errors["start_date"] = _("The start date cannot be after the nomination was sent.")
