@@ -11,6 +11,7 @@ from django.utils.dateformat import format as date_format
 
 from cms.selection.forms import NominationForm
 from cms.selection.models import Nomination, NominationDocument, NominationStatus
+from tests.html import text
 
 from . import documents
 from .call_form import (
@@ -313,7 +314,7 @@ def test_an_oversized_post_to_another_page_keeps_djangos_refusal(call_page, fiel
     data = {"description": "x" * (3 * 1024 * 1024), "csrfmiddlewaretoken": token}
     response = client.post(thanks, data)
     assert response.status_code == 400
-    assert "We could not read what was sent" in response.content.decode()
+    assert "We could not read what was sent" in text(response)
 
 
 def test_an_oversized_post_to_a_closed_call_says_it_is_closed(call_page, fields):
