@@ -1,6 +1,7 @@
 """StreamField blocks shared by the public page types."""
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -9,17 +10,25 @@ from wagtail.embeds.blocks import EmbedBlock
 from wagtail.images.blocks import ImageChooserBlock
 
 
+class HeadingLevel(models.TextChoices):
+    H2 = "h2", _("Section heading")
+    H3 = "h3", _("Sub-heading")
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("Text"), max_length=200)
     level = blocks.ChoiceBlock(
-        label=_("Level"),
-        choices=[("h2", _("Section heading")), ("h3", _("Sub-heading"))],
-        default="h2",
+        label=_("Level"), choices=HeadingLevel.choices, default=HeadingLevel.H2
     )
 
     class Meta:
         icon = "title"
         template = "components/blocks/heading.html"
+
+    def get_context(self, value, parent_context=None):
+        context = super().get_context(value, parent_context=parent_context)
+        context["HeadingLevel"] = HeadingLevel
+        return context
 
 
 class ImageBlock(blocks.StructBlock):

@@ -1,7 +1,11 @@
-"""The practice index's filters: each one optional, combinable, and kept in the URL."""
+"""The practice index's filters: each one optional, combinable, and kept in the URL; and the
+choices of a filter by a field's distinct values, which the admin's nomination filters use too."""
+
+from collections.abc import Callable
 
 import django_filters
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -9,26 +13,31 @@ from cms.models import PolicyField, PracticePage
 from cms.models.practices import PracticeStatus
 
 
-def _distinct_values(field: str):
-    def choices():
-        values = (
-            PracticePage.objects.live()
-            .public()
-            .order_by(field)
-            .values_list(field, flat=True)
-            .distinct()
-        )
+def distinct_value_choices(rows: Callable[[], QuerySet], field: str) -> Callable[[], list]:
+    """The choices of a filter by ``field``: each value it holds among ``rows()``, in order, read
+    each time the form is built, so a new city shows up without a restart."""
+
+    def choices() -> list[tuple[str, str]]:
+        values = rows().order_by(field).values_list(field, flat=True).distinct()
         return [(value, value) for value in values]
 
     return choices
 
 
+def _live_practices() -> QuerySet:
+    return PracticePage.objects.live().public()
+
+
 class PracticeFilter(django_filters.FilterSet):
     city = django_filters.ChoiceFilter(
-        label=_("City"), choices=_distinct_values("city"), empty_label=_("Any city")
+        label=_("City"),
+        choices=distinct_value_choices(_live_practices, "city"),
+        empty_label=_("Any city"),
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=_distinct_values("country"), empty_label=_("Any country")
+        label=_("Country"),
+        choices=distinct_value_choices(_live_practices, "country"),
+        empty_label=_("Any country"),
     )
     policy_field = django_filters.ModelChoiceFilter(
         label=_("Policy field"),

@@ -5,6 +5,7 @@ when the page itself goes wrong. Every function takes a response or an HTML stri
 or a fragment).
 """
 
+import json
 import re
 
 from bs4 import BeautifulSoup, Tag
@@ -171,3 +172,58 @@ def definitions(response, selector: str = "dl") -> dict[str, str]:
         squash(term.get_text(" ")): squash(term.find_next_sibling("dd").get_text(" "))
         for term in found.find_all("dt")
     }
+
+
+def rows_by_heading(response, selector: str = "table") -> list[dict[str, str]]:
+    """Each body row of the first table the selector picks as {column heading: its words}."""
+    return [
+        {heading: squash(cell.get_text(" ")) for heading, cell in row.items()}
+        for row in cells_by_heading(element(response, selector))
+    ]
+
+
+def row_cells(response, column: str, starts: str, selector: str = "table") -> dict[str, Tag]:
+    """The body row whose cell under ``column`` starts with ``starts``, in any table the selector
+    picks, as {column heading: its cell}; fails the test when no row does."""
+    for table in parse(response).select(selector):
+        for row in cells_by_heading(table):
+            if column in row and squash(row[column].get_text(" ")).startswith(starts):
+                return row
+    raise AssertionError(f"no row whose {column!r} starts with {starts!r}")
+
+
+def row_text(response, column: str, starts: str, selector: str = "table") -> dict[str, str]:
+    """``row_cells`` as the words of each cell: {column heading: words}."""
+    return {
+        heading: squash(cell.get_text(" "))
+        for heading, cell in row_cells(response, column, starts, selector).items()
+    }
+
+
+def buttons(response, selector: str | None = None) -> list[str]:
+    """The words of each button, in page order."""
+    return [
+        squash(button.get_text(" "))
+        for button in element(response, selector or "body").find_all("button")
+    ]
+
+
+def admin_menu(response) -> dict[str, str]:
+    """The Wagtail admin's menu as {label: address}. The browser draws the sidebar from data the
+    page carries; this reads that data, submenus included."""
+    props = element(response, "#wagtail-sidebar-props")
+    found = {}
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("_type") == "wagtail.sidebar.LinkMenuItem":
+                item = node["_args"][0]
+                found[item["label"]] = item["url"]
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(json.loads(props.string))
+    return found

@@ -18,6 +18,7 @@ from wagtail.models import Orderable, PageManager
 from wagtail.search import index
 
 from cms.blocks import BodyBlock
+from cms.text import one_per_line
 
 from .base import BasePage, SitePageQuerySet
 from .images import card_renditions
@@ -364,11 +365,11 @@ class PracticePage(BasePage):
 
     @property
     def partner_list(self) -> list[str]:
-        return [line.strip() for line in self.partners.splitlines() if line.strip()]
+        return one_per_line(self.partners)
 
     @property
     def public_authority_list(self) -> list[str]:
-        return [line.strip() for line in self.public_authorities.splitlines() if line.strip()]
+        return one_per_line(self.public_authorities)
 
     @property
     def has_analysis(self) -> bool:

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 
+from cms.text import one_per_line
+
 
 @register_setting(icon="list-ul")
 class SiteFooterSettings(BaseSiteSetting):
@@ -37,4 +39,4 @@ class SiteFooterSettings(BaseSiteSetting):
 
     @property
     def partner_list(self) -> list[str]:
-        return [line.strip() for line in self.partners.splitlines() if line.strip()]
+        return one_per_line(self.partners)

@@ -7,6 +7,7 @@ Each screen is let in by the nominations' permission policy, then by the rule of
 """
 
 import csv
+from urllib.parse import urlencode
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
@@ -30,12 +31,25 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permissions import policy_registry
 
 from . import permissions, selectors, services
-from .forms import CheckForm, DecisionForm, ReviewForm
-from .models import Criterion, Nomination, NominationDocument, Review, SelectionRound
+from .forms import CheckForm, DecisionAction, DecisionForm, ReviewForm
+from .models import (
+    Criterion,
+    Nomination,
+    NominationDocument,
+    NominationStatus,
+    Review,
+    SelectionRound,
+)
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EMPTY = "—"
 LINE_BREAK = mark_safe("<br>")  # noqa: S308  (a constant; nothing from the data)
+
+
+def nominations_url(*, selection_round: SelectionRound, **filters) -> str:
+    """The nominations listing filtered to a round and, where given, to more (``status=``)."""
+    query = urlencode({"selection_round": selection_round.pk, **filters})
+    return f"{reverse('nominations:index')}?{query}"
 
 
 class _RuleCheckedMixin:
@@ -219,6 +233,9 @@ class NominationInspectView(SelectionPermissionMixin, NominationMixin, generic.I
         context.update(
             {
                 "nomination": nomination,
+                "round_nominations_url": nominations_url(
+                    selection_round=nomination.selection_round
+                ),
                 "checks": selectors.nomination_checks(nomination),
                 "reviews": list(nomination.reviews.all()),
                 "practice_page": getattr(nomination, "practice_page", None),
@@ -280,9 +297,9 @@ class NominationDecideView(NominationFormPostView):
             nomination, user = self.object, request.user
             action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
             try:
-                if action == "pin":
+                if action == DecisionAction.PIN:
                     services.nomination_pin(nomination=nomination, decided_by=user, reason=reason)
-                elif action == "exclude":
+                elif action == DecisionAction.EXCLUDE:
                     services.nomination_exclude(
                         nomination=nomination, decided_by=user, reason=reason
                     )
@@ -467,6 +484,11 @@ class RankingView(RoundObjectMixin, WagtailAdminTemplateMixin, TemplateView):
                 if context["rows"]
                 else selectors.round_summary(selection_round=selection_round),
                 "other_rounds": SelectionRound.objects.exclude(pk=selection_round.pk),
+                "nominations_url": nominations_url(selection_round=selection_round),
+                "pending_url": nominations_url(
+                    selection_round=selection_round, status=NominationStatus.PENDING
+                ),
+                "DecisionAction": DecisionAction,
                 "can_decide": permissions.can_manage_selection(user)
                 and not selection_round.is_closed,
                 "can_promote": permissions.can_promote(user),

@@ -1,20 +1,19 @@
 """Filters of the admin's nomination listing."""
 
 import django_filters
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
 
+from cms.filters import distinct_value_choices
 from cms.models import PolicyField
 
 from .models import Nomination, NominationStatus, SelectionRound
 
 
-def _distinct(field: str):
-    def choices():
-        values = Nomination.objects.order_by(field).values_list(field, flat=True).distinct()
-        return [(value, value) for value in values]
-
-    return choices
+class MyReview(models.TextChoices):
+    TO_DO = "todo", _("Long-listed, not reviewed by me")
+    DONE = "done", _("Reviewed by me")
 
 
 class NominationFilterSet(WagtailFilterSet):
@@ -25,10 +24,14 @@ class NominationFilterSet(WagtailFilterSet):
         label=_("Status"), choices=NominationStatus.choices, empty_label=_("Any status")
     )
     city = django_filters.ChoiceFilter(
-        label=_("City"), choices=_distinct("city"), empty_label=_("Any city")
+        label=_("City"),
+        choices=distinct_value_choices(Nomination.objects.all, "city"),
+        empty_label=_("Any city"),
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), choices=_distinct("country"), empty_label=_("Any country")
+        label=_("Country"),
+        choices=distinct_value_choices(Nomination.objects.all, "country"),
+        empty_label=_("Any country"),
     )
     policy_field = django_filters.ModelChoiceFilter(
         label=_("Policy field"),
@@ -40,7 +43,7 @@ class NominationFilterSet(WagtailFilterSet):
 
     my_review = django_filters.ChoiceFilter(
         label=_("My review"),
-        choices=[("todo", _("Long-listed, not reviewed by me")), ("done", _("Reviewed by me"))],
+        choices=MyReview.choices,
         method="filter_my_review",
         empty_label=_("Any"),
     )
@@ -60,6 +63,6 @@ class NominationFilterSet(WagtailFilterSet):
         user = getattr(self.request, "user", None)
         if not value or user is None or not user.is_authenticated:
             return queryset
-        if value == "done":
+        if value == MyReview.DONE:
             return queryset.filter(reviews__reviewer=user)
         return queryset.filter(status=NominationStatus.LONG_LISTED).exclude(reviews__reviewer=user)

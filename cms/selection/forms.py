@@ -3,13 +3,15 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
+from django.db import models
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cms.models import PolicyField
+from cms.text import one_per_line
 
-from .models import DOCUMENT_EXTENSIONS, Criterion, Nomination, Review
+from .models import DOCUMENT_EXTENSIONS, NOMINATION_FIELDS, Criterion, Nomination, Review
 from .uploads import document_kind
 
 MAX_DOCUMENTS = 3
@@ -32,6 +34,18 @@ def _to_bool(value: str) -> bool | None:
 
 def _from_bool(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
+
+
+def _nominator_answer(label, *, help_text) -> forms.TypedChoiceField:
+    """A nominator's yes / no / not sure on one pre-requisite; "not sure" is kept as None, which
+    leaves the question to a reviewer."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO_NOT_SURE,
+        coerce=_to_bool,
+        widget=forms.RadioSelect,
+        help_text=help_text,
+    )
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -63,21 +77,15 @@ class NominationForm(forms.ModelForm):
         label=_("The practice is still running"),
         required=False,
     )
-    local_level = forms.TypedChoiceField(
-        label=_("Is the practice run at local level (a city, municipality or district)?"),
-        choices=YES_NO_NOT_SURE,
-        coerce=_to_bool,
-        widget=forms.RadioSelect,
+    local_level = _nominator_answer(
+        _("Is the practice run at local level (a city, municipality or district)?"),
         help_text=_(
             "We look for measures run by or in one city or area, not national programmes. "
             "If you are not sure, say so: a reviewer will look into it."
         ),
     )
-    involves_public_authorities = forms.TypedChoiceField(
-        label=_("Is a public authority involved in the practice?"),
-        choices=YES_NO_NOT_SURE,
-        coerce=_to_bool,
-        widget=forms.RadioSelect,
+    involves_public_authorities = _nominator_answer(
+        _("Is a public authority involved in the practice?"),
         help_text=_(
             "For example a city council or one of its departments, a district office or a "
             "regional agency that runs, funds or commissions the practice."
@@ -93,26 +101,8 @@ class NominationForm(forms.ModelForm):
 
     class Meta:
         model = Nomination
-        fields = [
-            "practice_name",
-            "city",
-            "country",
-            "lead_organisation",
-            "involves_public_authorities",
-            "public_authorities",
-            "policy_fields",
-            "start_date",
-            "start_date_is_approximate",
-            "end_date",
-            "goals",
-            "description",
-            "results",
-            "funding",
-            "links",
-            "contact_name",
-            "contact_email",
-            "is_self_nomination",
-        ]
+        # Where the policy fields stand among the questions is field_order's to say.
+        fields = [*NOMINATION_FIELDS, "policy_fields"]
         widgets = {
             "start_date": forms.DateInput(attrs={"type": "date"}),
             "end_date": forms.DateInput(attrs={"type": "date"}),
@@ -176,7 +166,7 @@ class NominationForm(forms.ModelForm):
         return start
 
     def clean_links(self):
-        links = [line.strip() for line in self.cleaned_data["links"].splitlines() if line.strip()]
+        links = one_per_line(self.cleaned_data["links"])
         if len(links) > MAX_LINKS:
             raise ValidationError(_("Give at most %(count)d links.") % {"count": MAX_LINKS})
         validate = URLValidator(schemes=["http", "https"])
@@ -260,9 +250,8 @@ class NominationForm(forms.ModelForm):
         return bool(self.cleaned_data.get("website"))
 
     def nomination_data(self) -> dict:
-        return {
-            name: self.cleaned_data[name] for name in self.Meta.fields if name != "policy_fields"
-        }
+        """The answers the nomination keeps in its own columns (see ``NOMINATION_FIELDS``)."""
+        return {name: self.cleaned_data[name] for name in NOMINATION_FIELDS}
 
 
 def _check_answer(label, choices, help_text="") -> forms.TypedChoiceField:
@@ -346,20 +335,28 @@ class ReviewForm(forms.ModelForm):
             field.error_messages.update(SCORE_ERRORS)
 
 
-class DecisionForm(forms.Form):
-    ACTIONS = [
-        ("pin", _("Pin to the short list")),
-        ("exclude", _("Exclude")),
-        ("clear", _("Clear")),
-    ]
+class DecisionAction(models.TextChoices):
+    """What an editor does to a long-listed nomination's place on the proposed short list."""
 
-    action = forms.ChoiceField(choices=ACTIONS, widget=forms.RadioSelect, label=_("Decision"))
+    PIN = "pin", _("Pin to the short list")
+    EXCLUDE = "exclude", _("Exclude")
+    CLEAR = "clear", _("Clear")
+
+
+class DecisionForm(forms.Form):
+    action = forms.TypedChoiceField(
+        choices=DecisionAction.choices,
+        coerce=DecisionAction,
+        widget=forms.RadioSelect,
+        label=_("Decision"),
+    )
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("action") in {"pin", "exclude"} and not cleaned.get("reason", "").strip():
+        needs_reason = cleaned.get("action") in {DecisionAction.PIN, DecisionAction.EXCLUDE}
+        if needs_reason and not cleaned.get("reason", "").strip():
             self.add_error("reason", _("Give a reason for pinning or excluding."))
         return cleaned

@@ -23,6 +23,7 @@ from wagtail.fields import RichTextField
 from cms import ratelimit
 from cms.models.base import BasePage
 from cms.models.practices import Criterion, Rating
+from cms.text import one_per_line
 
 from .uploads import DOCUMENT_KINDS, document_kind
 
@@ -453,8 +454,6 @@ class Nomination(models.Model):
 
     def clean(self):
         super().clean()
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.start_date and self.submitted_at and self.start_date > self.submitted_at.date():
             errors["start_date"] = _("The start date cannot be after the nomination was sent.")
@@ -465,15 +464,40 @@ class Nomination(models.Model):
 
     @property
     def public_authority_list(self) -> list[str]:
-        return [line.strip() for line in self.public_authorities.splitlines() if line.strip()]
+        return one_per_line(self.public_authorities)
 
     @property
     def link_list(self) -> list[str]:
-        return [line.strip() for line in self.links.splitlines() if line.strip()]
+        return one_per_line(self.links)
 
     @property
     def is_long_listed(self) -> bool:
         return self.status == NominationStatus.LONG_LISTED
+
+
+# What a nominator answers in the call's form that the nomination keeps in its own columns, in
+# the order the form asks: the one list the form shows and the service stores. The policy fields
+# (a many-to-many, set once the nomination is saved) and the answer on local level (the prefill of
+# pre-requisite (b)) reach the service as arguments of their own.
+NOMINATION_FIELDS = [
+    "practice_name",
+    "city",
+    "country",
+    "lead_organisation",
+    "involves_public_authorities",
+    "public_authorities",
+    "start_date",
+    "start_date_is_approximate",
+    "end_date",
+    "goals",
+    "description",
+    "results",
+    "funding",
+    "links",
+    "contact_name",
+    "contact_email",
+    "is_self_nomination",
+]
 
 
 def nomination_document_path(instance: "NominationDocument", filename: str) -> str:

@@ -13,6 +13,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from cms.text import one_per_line
+
 from .models import YEARS_LIVE_AFTER_END, YEARS_OF_IMPLEMENTATION, NominationStatus, add_years
 
 
@@ -45,7 +47,7 @@ def check_authorities(
     label = _("(c) Involves public authorities")
     if verdict is not None:
         return _verdict("c", label, verdict, note)
-    named = [line.strip() for line in public_authorities.splitlines() if line.strip()]
+    named = one_per_line(public_authorities)
     if answer is False:
         return Check("c", label, False, _("The nominator says no public authority is involved."))
     if answer is None:

@@ -18,6 +18,7 @@ from cms.models import PolicyField, PracticeIndexPage, PracticePage
 from cms.tasks import send_email
 
 from .models import (
+    NOMINATION_FIELDS,
     CallForPracticesPage,
     Criterion,
     Decision,
@@ -27,26 +28,6 @@ from .models import (
     SelectionRound,
 )
 from .rules import prerequisite_checks, status_from_checks
-
-NOMINATION_FIELDS = [
-    "practice_name",
-    "city",
-    "country",
-    "lead_organisation",
-    "involves_public_authorities",
-    "public_authorities",
-    "start_date",
-    "start_date_is_approximate",
-    "end_date",
-    "goals",
-    "description",
-    "results",
-    "funding",
-    "links",
-    "contact_name",
-    "contact_email",
-    "is_self_nomination",
-]
 
 
 def _refresh_status(nomination: Nomination) -> None:
@@ -195,6 +176,16 @@ def _reviewable(nomination: Nomination) -> None:
         raise ValidationError(_("Only long-listed nominations are scored."))
 
 
+def _save_scores(review: Review, *, comment: str, **scores: int) -> Review:
+    """A review's score of each qualifying feature, and its comment, checked and saved."""
+    for criterion in Criterion:
+        setattr(review, criterion.value, scores[criterion.value])
+    review.comment = comment
+    review.full_clean()
+    review.save()
+    return review
+
+
 @transaction.atomic
 def review_create(
     *,
@@ -211,18 +202,14 @@ def review_create(
         raise ValidationError(
             _("You have already reviewed this nomination; change your review instead.")
         )
-    review = Review(
-        nomination=nomination,
-        reviewer=reviewer,
+    return _save_scores(
+        Review(nomination=nomination, reviewer=reviewer),
         innovation=innovation,
         success=success,
         sustainability=sustainability,
         transferability=transferability,
         comment=comment,
     )
-    review.full_clean()
-    review.save()
-    return review
 
 
 @transaction.atomic
@@ -236,14 +223,14 @@ def review_update(
     comment: str = "",
 ) -> Review:
     _reviewable(review.nomination)
-    review.innovation = innovation
-    review.success = success
-    review.sustainability = sustainability
-    review.transferability = transferability
-    review.comment = comment
-    review.full_clean()
-    review.save()
-    return review
+    return _save_scores(
+        review,
+        innovation=innovation,
+        success=success,
+        sustainability=sustainability,
+        transferability=transferability,
+        comment=comment,
+    )
 
 
 def _decide(*, nomination: Nomination, decided_by, decision: str, reason: str) -> Nomination:

@@ -1,8 +1,6 @@
 """Admin registration of the selection pipeline: its viewsets, the ranking's menu item and the
 dashboard panel."""
 
-from urllib.parse import urlencode
-
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,6 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from . import permissions, selectors
+from .admin_views import nominations_url
 from .models import NominationStatus
 from .viewsets import SelectionViewSetGroup
 
@@ -56,16 +55,14 @@ class SelectionPanel(Component):
             selection_round=selection_round,
             reviewer=user if permissions.is_reviewer(user) else None,
         )
-        listing = reverse("nominations:index")
         context.update(
             counts=counts,
-            nominations_url=f"{listing}?{urlencode({'selection_round': selection_round.pk})}",
+            nominations_url=nominations_url(selection_round=selection_round),
             statuses=[
                 {
                     "label": status.label,
                     "count": counts[status.value],
-                    "url": f"{listing}?"
-                    + urlencode({"selection_round": selection_round.pk, "status": status.value}),
+                    "url": nominations_url(selection_round=selection_round, status=status.value),
                 }
                 # Each status the summary counts, in the order of the pipeline.
                 for status in NominationStatus

@@ -6,6 +6,7 @@ import pytest
 from allauth.account.models import EmailAddress
 from django.contrib.auth import get_user_model
 from django.core import mail
+from django.test import Client
 
 from tests.cms.factories import UserFactory
 from tests.html import element, field_value, headings, links, parse, text_of, texts
@@ -115,6 +116,7 @@ def test_logout_needs_a_post(client, home, member):
 
     page = client.get("/accounts/logout/")
     assert page.status_code == 200
+    assert "Log out" in texts(page, "main button")
     assert is_logged_in(client), "a GET (e.g. a prefetched link) must not log anyone out"
 
     response = client.post("/accounts/logout/", follow=True)
@@ -137,13 +139,15 @@ def test_password_reset_sends_a_reset_link(client, home, member):
     assert element(form, 'main input[name="password1"]')["type"] == "password"
 
 
-def test_password_reset_for_an_unknown_address_sends_nothing_revealing(client, home):
+def test_password_reset_for_an_unknown_address_sends_nothing_revealing(client, home, member):
     response = client.post(
         "/accounts/password/reset/", {"email": "stranger@example.org"}, follow=True
     )
     assert response.status_code == 200
     # Enumeration prevention: the page looks the same; the stranger's mail says no account exists.
     assert all("/accounts/password/reset/key/" not in m.body for m in mail.outbox)
+    known = Client().post("/accounts/password/reset/", {"email": member.email}, follow=True)
+    assert text_of(response, "main") == text_of(known, "main")
 
 
 @pytest.mark.parametrize(

@@ -32,8 +32,12 @@ def test_a_signed_in_visitor_gets_no_session_read_and_no_new_cookie(
 
 
 def test_only_reading_methods_are_answered(client):
-    assert client.head("/healthz").status_code == 200
-    assert client.post("/healthz").status_code == 405
+    head = client.head("/healthz")
+    assert head.status_code == 200
+    assert head.content == b""
+    refused = client.post("/healthz")
+    assert refused.status_code == 405
+    assert refused["Allow"] == "GET, HEAD"
 
 
 def test_the_address_is_healthz_without_a_slash():

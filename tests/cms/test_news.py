@@ -47,8 +47,12 @@ def test_paginated_ten_a_page(client, news_index):
     assert len(client.get(news_index.url).context["news_updates"]) == NEWS_PER_PAGE
     second = client.get(f"{news_index.url}?page=2")
     assert len(second.context["news_updates"]) == 2
-    for bad in ("abc", "99999"):
-        assert client.get(f"{news_index.url}?page={bad}").status_code == 200
+    # A number that is not one, or is past the end, shows a real page: the first, or the last.
+    for bad, shown, count in (("abc", "Page 1 of 2", NEWS_PER_PAGE), ("99999", "Page 2 of 2", 2)):
+        response = client.get(f"{news_index.url}?page={bad}")
+        assert response.status_code == 200
+        assert shown in text_of(response, "main")
+        assert len(element(response, "main").select("article")) == count
 
 
 def test_feed_is_rss_listing_the_latest_updates(client, news_index):

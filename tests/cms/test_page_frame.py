@@ -111,7 +111,10 @@ def test_a_page_two_levels_down_is_found_with_its_parent(client, practice_index)
 def test_an_address_naming_no_page_is_not_found(client, practice_index, address):
     PracticePageFactory(parent=practice_index, slug="practice")
 
-    assert client.get(address).status_code == 404
+    response = client.get(address)
+
+    assert response.status_code == 404
+    assert "We could not find that page" in text_of(response, "main")
 
 
 def test_a_draft_page_is_not_found_but_its_published_child_is(client, home):
@@ -119,14 +122,18 @@ def test_a_draft_page_is_not_found_but_its_published_child_is(client, home):
     child = StandardPageFactory(parent=section, slug="child", title="Child page")
     section.unpublish()
 
-    assert client.get("/section/").status_code == 404
+    draft = client.get("/section/")
+    assert draft.status_code == 404
+    assert "We could not find that page" in text_of(draft, "main")
     assert "Child page" in text_of(client.get(child.url), "main")
 
 
 def test_a_routable_page_keeps_its_own_routes(client, news_index):
     NewsPageFactory(parent=news_index, title="Spring round opens")
 
-    assert client.get(f"{news_index.url}feed/").status_code == 200
+    feed = client.get(f"{news_index.url}feed/")
+    assert feed.status_code == 200
+    assert "<title>Spring round opens</title>" in feed.content.decode()
     assert "Spring round opens" in text_of(client.get(news_index.url), "main")
 
 

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -67,6 +68,7 @@ def test_standard_page_renders_every_block(client, home):
         body=[
             ("heading", {"text": "Two stages of selection", "level": "h2"}),
             ("paragraph", "<p>First a <b>long list</b>, then a short list.</p>"),
+            ("heading", {"text": "Pre-requisites of the long list", "level": "h3"}),
             (
                 "quote",
                 {"quote": "Failures teach as much as successes.", "attribution": "A trainer"},
@@ -90,6 +92,9 @@ def test_standard_page_renders_every_block(client, home):
     main = element(response, "main")
     text = text_of(response, "main")
     assert "Two stages of selection" in headings(response, "h2", "main")
+    # A sub-heading is one level down, under its section's heading.
+    assert "Pre-requisites of the long list" in headings(response, "h3", "main")
+    assert "Pre-requisites of the long list" not in headings(response, "h2", "main")
     assert "First a long list, then a short list." in text
     assert [bold.get_text() for bold in main.find_all(["b", "strong"])] == ["long list"]
     assert "Failures teach as much as successes. A trainer" in text
@@ -269,10 +274,14 @@ class TestEditorsPublishThroughTheAdmin:
 
     def test_visitor_and_member_are_sent_to_the_admin_login(self, client, member, home):
         url = f"/admin/pages/add/cms/standardpage/{home.pk}/"
-        assert client.get(url).status_code == 302
+        login = reverse("wagtailadmin_login")
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(f"{login}?next=")
         client.force_login(member)
         response = client.get(url)
         assert response.status_code == 302
+        assert response["Location"].startswith(login)
         assert StandardPage.objects.count() == 0
 
 

@@ -58,6 +58,7 @@ def test_reading_the_form_is_never_counted_or_refused(home, post_view):
     for _ in range(5):
         assert post_view(request("get")).status_code == 200
     assert post_view(request("post")).status_code == 200
+    assert post_view.calls == ["GET"] * 5 + ["POST"]
 
 
 def test_each_address_has_its_own_count(home, post_view):
@@ -65,6 +66,7 @@ def test_each_address_has_its_own_count(home, post_view):
         post_view(request("post", address="192.0.2.1"))
     assert post_view(request("post", address="192.0.2.1")).status_code == 429
     assert post_view(request("post", address="198.51.100.7")).status_code == 200
+    assert post_view.calls == ["POST"] * 3, "two from the first address, one from the second"
 
 
 def test_signed_in_people_are_counted_per_account_not_per_address(home, post_view):
@@ -75,6 +77,7 @@ def test_signed_in_people_are_counted_per_account_not_per_address(home, post_vie
     # Ada is refused from any address; Ben, behind the same address, is not.
     assert post_view(request("post", user=ada, address="203.0.113.9")).status_code == 429
     assert post_view(request("post", user=ben, address="192.0.2.1")).status_code == 200
+    assert post_view.calls == ["POST"] * 3, "Ada's two, then Ben's"
 
 
 def test_the_count_starts_again_in_the_next_window(home, post_view, monkeypatch):
@@ -88,3 +91,4 @@ def test_the_count_starts_again_in_the_next_window(home, post_view, monkeypatch)
 
     clock[0] += 15 * 60
     assert post_view(request("post")).status_code == 200
+    assert post_view.calls == ["POST"] * 3, "the refused post never reached the view"

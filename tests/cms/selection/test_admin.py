@@ -2,79 +2,29 @@
 
 import csv
 import io
-import json
 
 import pytest
-from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from cms.models import PracticePage
 from cms.selection.models import Decision, Nomination, NominationStatus, Review
-from tests.html import cells_by_heading
+from tests.html import (
+    admin_menu,
+    buttons,
+    field_value,
+    headings,
+    links,
+    row_cells,
+    row_text,
+    rows_by_heading,
+    text,
+)
 
 from .factories import NominationFactory, ReviewFactory
 
 pytestmark = pytest.mark.django_db
 
 DENIED = {302, 403}
-
-
-def _soup(response) -> BeautifulSoup:
-    soup = BeautifulSoup(response.content, "html.parser")
-    for hidden in soup(["script", "style", "template"]):
-        hidden.decompose()
-    return soup
-
-
-def _words(element) -> str:
-    return " ".join(element.get_text(" ").split())
-
-
-def page_text(response) -> str:
-    """The words a person reads on the page, whitespace squeezed."""
-    return _words(_soup(response))
-
-
-def table_rows(response) -> list[dict]:
-    """Each row of the page's tables as {column heading: cell}."""
-    return [row for table in _soup(response).find_all("table") for row in cells_by_heading(table)]
-
-
-def links(element) -> dict[str, str]:
-    """The links a person can follow, {words: address}."""
-    return {_words(a): a["href"] for a in element.find_all("a", href=True)}
-
-
-def button_labels(element) -> set[str]:
-    return {_words(button) for button in element.find_all("button")}
-
-
-def menu_links(response) -> dict[str, str]:
-    """The admin menu's links, {label: address}, from the data Wagtail draws the sidebar with."""
-    props = BeautifulSoup(response.content, "html.parser").find(id="wagtail-sidebar-props")
-    found = {}
-
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("_type") == "wagtail.sidebar.LinkMenuItem":
-                item = node["_args"][0]
-                found[item["label"]] = item["url"]
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for value in node:
-                walk(value)
-
-    walk(json.loads(props.string))
-    return found
-
-
-def row_text(response, column: str, starts: str) -> dict[str, str]:
-    """The row whose ``column`` starts with ``starts``, as {column heading: text}."""
-    for row in table_rows(response):
-        if column in row and _words(row[column]).startswith(starts):
-            return {heading: _words(cell) for heading, cell in row.items()}
-    raise AssertionError(f"no row with {column} starting {starts!r}")
 
 
 @pytest.fixture
@@ -138,7 +88,7 @@ def test_who_may_open_each_screen(client, people, nomination, role, view):
         if view == "export":
             assert SHOWS[view] in response.content.decode()
         else:
-            assert SHOWS[view] in page_text(response)
+            assert SHOWS[view] in text(response)
     else:
         assert response.status_code in DENIED
         assert "Welcome desk" not in response.content.decode()
@@ -159,7 +109,7 @@ def test_the_ranking_menu_item_says_when_there_is_no_round(client, editor):
     client.force_login(editor)
     response = client.get(reverse("nominations:ranking_current"), follow=True)
     assert response.redirect_chain[-1][0] == reverse("wagtailadmin_home")
-    assert "There is no selection round yet." in page_text(response)
+    assert "There is no selection round yet." in text(response)
 
 
 @pytest.mark.parametrize("role", ["visitor", "member", "editor", "reviewer"])
@@ -169,14 +119,14 @@ def test_the_admin_home_shows_selection_to_assessors_only(client, people, nomina
         assert response.status_code in DENIED
         assert "Selection of practices" not in response.content.decode()
         return
-    menu = menu_links(response)
+    menu = admin_menu(response)
     assert menu["Ranking"] == reverse("nominations:ranking_current")
     assert menu["Nominations"] == reverse("nominations:index")
     assert ("Rounds" in menu) is (role == "editor")
-    panel = _soup(response).find(id="selection-round-section")
-    assert _words(panel.find("h2")) == "Selection of practices: Round 2024"
+    panel = "#selection-round-section"
+    assert headings(response, "h2", panel) == ["Selection of practices: Round 2024"]
     export = reverse("nominations:export", args=[nomination.selection_round_id])
-    assert (links(panel).get("Export (CSV)") == export) is (role == "editor")
+    assert (("Export (CSV)", export) in links(response, panel)) is (role == "editor")
 
 
 def test_a_nominations_file_offers_each_role_its_own_actions(client, editor, reviewer, nomination):
@@ -184,17 +134,17 @@ def test_a_nominations_file_offers_each_role_its_own_actions(client, editor, rev
     review = reverse("nominations:review", args=[nomination.pk])
 
     client.force_login(reviewer)
-    page = _soup(client.get(url))
-    assert links(page)["Review this nomination"] == review
-    assert "Edit" not in links(page)
-    assert button_labels(page) >= {"Save the checks"}
-    assert not button_labels(page) & {"Save the decision", "Promote to a practice profile"}
+    page = client.get(url)
+    assert dict(links(page))["Review this nomination"] == review
+    assert "Edit" not in dict(links(page))
+    assert set(buttons(page)) >= {"Save the checks"}
+    assert not set(buttons(page)) & {"Save the decision", "Promote to a practice profile"}
 
     client.force_login(editor)
-    page = _soup(client.get(url))
-    assert "Review this nomination" not in links(page)
-    assert links(page)["Edit"] == reverse("nominations:edit", args=[nomination.pk])
-    assert button_labels(page) >= {
+    page = client.get(url)
+    assert "Review this nomination" not in dict(links(page))
+    assert dict(links(page))["Edit"] == reverse("nominations:edit", args=[nomination.pk])
+    assert set(buttons(page)) >= {
         "Save the checks",
         "Save the decision",
         "Promote to a practice profile",
@@ -276,7 +226,7 @@ def test_the_detail_shows_why_a_nomination_is_not_long_listed(client, editor, se
     )
     client.force_login(editor)
     response = client.get(reverse("nominations:inspect", args=[out.pk]))
-    assert "Not eligible" in page_text(response)
+    assert "Not eligible" in text(response)
     row = row_text(response, "Pre-requisite", "(c)")
     assert (row["Met"], row["Why"]) == (
         "No",
@@ -309,7 +259,7 @@ def test_a_score_of_zero_or_six_is_refused_in_the_form(client, reviewer, nominat
     )
     assert response.status_code == 400
     assert response.context["form"].errors["innovation"] == ["Give a score from 1 to 5."]
-    assert "Give a score from 1 to 5." in page_text(response)
+    assert "Give a score from 1 to 5." in text(response)
     assert Review.objects.count() == 0
 
 
@@ -329,13 +279,33 @@ def test_ranking_shows_bars_with_values_spread_and_the_short_list(
     ReviewFactory(nomination=nomination, reviewer=second_reviewer, innovation=2)
     client.force_login(editor)
     response = client.get(reverse("nominations:ranking", args=[nomination.selection_round_id]))
-    assert "Proposed short list: 1 nomination" in page_text(response)
-    row = next(row for row in table_rows(response) if "Welcome desk" in _words(row["Nomination"]))
-    innovation = row["Innovation"]
-    assert _words(innovation) == "3.5 / 5 spread 3"  # the average in text, then the spread
-    bar = innovation.find("meter")  # drawn beside the text, hidden from screen readers
+    assert "Proposed short list: 1 nomination" in text(response)
+    row = row_text(response, "Nomination", "Welcome desk")
+    assert row["Innovation"] == "3.5 / 5 spread 3"  # the average in text, then the spread
+    # drawn beside the text, hidden from screen readers
+    bar = row_cells(response, "Nomination", "Welcome desk")["Innovation"].find("meter")
     assert (float(bar["value"]), bar["max"], bar["aria-hidden"]) == (3.5, "5", "true")
-    assert _words(row["Short list"]) == "Proposed"
+    assert row["Short list"] == "Proposed"
+
+
+def test_the_buttons_of_a_ranking_row_pin_exclude_and_clear(client, editor, reviewer, nomination):
+    ReviewFactory(nomination=nomination, reviewer=reviewer)
+    client.force_login(editor)
+    url = reverse("nominations:ranking", args=[nomination.selection_round_id])
+
+    def press(label: str) -> None:
+        form = row_cells(client.get(url), "Nomination", "Welcome desk")["Actions"].find("form")
+        button = form.find("button", string=label)
+        assert button is not None, f"no {label!r} button in the row"
+        client.post(form["action"], {"reason": "A sector we lack", button["name"]: button["value"]})
+        nomination.refresh_from_db()
+
+    press("Exclude")
+    assert nomination.decision == Decision.EXCLUDED
+    press("Pin")
+    assert nomination.decision == Decision.PINNED
+    press("Clear")
+    assert (nomination.decision, nomination.decision_reason) == (Decision.NONE, "")
 
 
 def test_csv_export_lists_every_nomination_of_the_round(client, editor, reviewer, selection_round):
@@ -433,6 +403,10 @@ def test_listing_query_budget_does_not_grow(
         response = client.get(url, {"selection_round": selection_round.pk})
     assert response.status_code == 200
     assert "Bulk 0000" in response.content.decode() or count > 50
+    # The first page of the round, fifty at most, each row a nomination of the round.
+    rows = rows_by_heading(response)
+    assert len(rows) == min(count, 50)
+    assert all(row["Practice"].startswith("Bulk ") for row in rows)
 
 
 @pytest.mark.parametrize("count", [10, 300])
@@ -490,7 +464,9 @@ def test_editor_moves_the_reference_date_and_rule_d_is_recomputed(client, editor
     )
     client.force_login(editor)
     url = reverse("selection_rounds:edit", args=[selection_round.pk])
-    assert client.get(url).status_code == 200
+    form = client.get(url)
+    assert form.status_code == 200
+    assert field_value(form, "reference_date") == "2024-06-01"
     response = client.post(
         url,
         {
@@ -527,7 +503,14 @@ def test_all_weights_at_zero_are_refused(client, editor, selection_round):
         },
     )
     assert response.status_code == 200
-    assert "At least one weight must be above zero." in page_text(response)
+    assert "At least one weight must be above zero." in text(response)
+    selection_round.refresh_from_db()
+    assert selection_round.weights == {
+        "innovation": 1,
+        "success": 1,
+        "sustainability": 1,
+        "transferability": 1,
+    }
 
 
 def test_the_promoted_draft_opens_in_the_page_editor_with_its_source(
@@ -537,9 +520,9 @@ def test_the_promoted_draft_opens_in_the_page_editor_with_its_source(
     client.force_login(editor)
     response = client.post(reverse("nominations:promote", args=[nomination.pk]), follow=True)
     assert response.status_code == 200
-    text = page_text(response)
-    assert "A draft practice profile was created." in text
-    assert "Welcome desk" in text
+    words = text(response)
+    assert "A draft practice profile was created." in words
+    assert "Welcome desk" in words
 
 
 def test_a_reviewer_filters_what_is_left_to_review(client, reviewer, selection_round):
@@ -568,7 +551,7 @@ def test_a_nominations_file_links_its_documents_and_its_round(client, reviewer, 
     document.file.save("plan.pdf", ContentFile(b"%PDF-1.4 plan"))
     client.force_login(reviewer)
     response = client.get(reverse("nominations:inspect", args=[nomination.pk]))
-    found = links(_soup(response))
+    found = dict(links(response))
     assert found["plan.pdf"] == reverse("nominations:document", args=[document.pk])
     round_id = nomination.selection_round_id
     assert found["Ranking of the round"] == reverse("nominations:ranking", args=[round_id])

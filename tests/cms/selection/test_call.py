@@ -4,13 +4,14 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from cms.selection.forms import NominationForm
 from cms.selection.models import Nomination, NominationDocument, NominationStatus
+from tests.html import text
 
 from . import documents
 from .call_form import (
@@ -24,13 +25,6 @@ from .call_form import (
 from .documents import upload
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def valid_data(fields, **overrides) -> dict:
@@ -81,6 +75,42 @@ def test_visitor_nominates_a_practice_and_gets_a_confirmation(
     assert str(nomination.reference) in mail.outbox[0].body
     thanks = client.get(response["Location"])
     assert "Thank you for your nomination" in visible_text(thanks)
+
+
+def test_every_answer_the_form_asks_for_is_stored_on_the_nomination(client, call_page, fields):
+    """A question added to the call's form that names a field of the nomination reaches it:
+    each answer comes back from the saved nomination as the form cleaned it."""
+    data = valid_data(fields, start_date_is_approximate="on", end_date="2023-06-30", ongoing="")
+    form = NominationForm(data)
+    assert form.is_valid(), form.errors
+    columns = {field.name: field for field in Nomination._meta.concrete_fields}
+    related = {field.name for field in Nomination._meta.many_to_many}
+    answers = [name for name in form.fields if name in columns or name in related]
+    assert {"practice_name", "local_level", "policy_fields", "is_self_nomination"} <= set(answers)
+
+    response = client.post(call_page.url, data)
+
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    for name in answers:
+        expected = form.cleaned_data[name]
+        if name in related:
+            assert set(getattr(nomination, name).all()) == set(expected), name
+            continue
+        # An answer left at the field's default would pass unnoticed if it were dropped.
+        assert expected not in (columns[name].get_default(), ""), (
+            f"give {name} an answer other than its default in this test"
+        )
+        assert getattr(nomination, name) == expected, name
+
+
+def test_every_question_of_the_form_is_on_the_call_page(client, call_page, fields):
+    """The page lays the questions out one by one: a question added to the form must be laid
+    out too, or nobody could answer it."""
+    form = nomination_form(client.get(call_page.url))
+    shown = {field["name"] for field in form.find_all(["input", "select", "textarea"])}
+
+    assert set(NominationForm().fields) <= shown
 
 
 def test_signed_in_member_nominates_too(client, member, call_page, fields):
@@ -284,7 +314,7 @@ def test_an_oversized_post_to_another_page_keeps_djangos_refusal(call_page, fiel
     data = {"description": "x" * (3 * 1024 * 1024), "csrfmiddlewaretoken": token}
     response = client.post(thanks, data)
     assert response.status_code == 400
-    assert "We could not read what was sent" in response.content.decode()
+    assert "We could not read what was sent" in text(response)
 
 
 def test_an_oversized_post_to_a_closed_call_says_it_is_closed(call_page, fields):
@@ -301,6 +331,7 @@ def test_an_oversized_post_to_a_closed_call_says_it_is_closed(call_page, fields)
 def test_honeypot_filled_in_saves_nothing_but_looks_accepted(client, call_page, fields):
     response = client.post(call_page.url, valid_data(fields, website="http://spam.example"))
     assert response.status_code == 302
+    assert response["Location"].endswith("/call-for-practices/thanks/")
     assert Nomination.objects.count() == 0
 
 
@@ -320,6 +351,7 @@ def test_one_address_may_send_five_nominations_an_hour(client, call_page, fields
     assert Nomination.objects.count() == 5
     other = Client(REMOTE_ADDR="192.0.2.9")
     assert other.post(call_page.url, valid_data(fields)).status_code == 302
+    assert Nomination.objects.count() == 6
 
 
 def test_the_nomination_limit_is_tuned_in_post_rate_limits(client, call_page, fields, settings):
@@ -350,5 +382,7 @@ def test_closed_call_says_when_it_closed_and_refuses_submissions(client, call_pa
 def test_a_closed_round_closes_the_call(client, call_page, fields):
     call_page.selection_round.is_closed = True
     call_page.selection_round.save()
-    assert client.post(call_page.url, valid_data(fields)).status_code == 403
+    response = client.post(call_page.url, valid_data(fields))
+    assert response.status_code == 403
+    assert any("This call is closed" in alert for alert in alerts(response))
     assert Nomination.objects.count() == 0

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from cms.selection.models import NominationStatus
 from tests.cms.factories import UserFactory
-from tests.html import cells_by_heading, element, links, squash
+from tests.html import element, headings, links, table_rows, text
 
 from .factories import NominationFactory, ReviewFactory
 from .test_admin import make_nominations
@@ -24,11 +24,8 @@ def _dashboard(client, user):
 
 def _rows(response) -> dict[str, list[str]]:
     """The panel's table as {row heading: [the words of each cell after it]}."""
-    rows = {}
-    for row in cells_by_heading(element(response, f"{PANEL} table")):
-        cells = [squash(cell.get_text(" ")) for cell in row.values()]
-        rows[cells[0]] = cells[1:]
-    return rows
+    _column_headings, *rows = table_rows(response, f"{PANEL} table")
+    return {cells[0]: cells[1:] for cells in rows}
 
 
 def _listing(selection_round, **filters) -> str:
@@ -54,8 +51,7 @@ def test_the_panel_counts_the_round_by_status_with_its_reviews(
 ):
     response = _dashboard(client, reviewer)
 
-    panel = element(response, PANEL)
-    assert squash(panel.find("h2").get_text()) == "Selection of practices: Round 2024"
+    assert headings(response, "h2", PANEL) == ["Selection of practices: Round 2024"]
     assert _rows(response) == {
         "All nominations": ["3 (2 self-nominated)", ""],
         "Awaiting checks": ["1", ""],
@@ -92,8 +88,8 @@ def test_a_filtered_link_lists_only_its_status(client, reviewer, selection_round
 
     response = client.get(_listing(selection_round, status="long_listed"))
 
-    assert "Welcome desk" in response.content.decode()
-    assert response.content.decode().count("Nominated practice") == 0
+    assert "Welcome desk" in text(response)
+    assert "Nominated practice" not in text(response)
 
 
 @pytest.mark.parametrize(
@@ -123,9 +119,9 @@ def test_an_admin_user_without_selection_rights_does_not_see_it(client, selectio
 
 
 def test_without_a_round_the_panel_says_so(client, editor):
-    panel = element(_dashboard(client, editor), PANEL)
+    response = _dashboard(client, editor)
 
-    assert "No selection round yet." in squash(panel.get_text(" "))
+    assert "No selection round yet." in text(response, PANEL)
 
 
 @pytest.mark.parametrize("count", [10, 300])

@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import nested_form_data, rich_text
 
 from cms.models import HomePage, PracticeIndexPage
 from cms.selection.models import CallForPracticesPage
+from tests.html import text
 
 from .call_form import nomination_form, visible_text
 
@@ -30,7 +31,9 @@ def test_there_is_one_call_page(call_page, home):
 def test_editor_publishes_the_call(client, editor, home, selection_round):
     client.force_login(editor)
     url = f"/admin/pages/add/selection/callforpracticespage/{home.pk}/"
-    assert client.get(url).status_code == 200
+    form = client.get(url)
+    assert form.status_code == 200
+    assert "Nominations go to this round." in text(form)
     opens = timezone.localtime() - datetime.timedelta(days=1)
     closes = opens + datetime.timedelta(days=30)
     data = nested_form_data(

@@ -5,7 +5,6 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone
 
@@ -16,13 +15,6 @@ from .call_form import errors_described_by, legend_of_group, nomination_form, vi
 from .test_call import valid_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limit():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def checks_of(nomination: Nomination) -> dict[str, tuple[bool | None, str]]:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from cms.models.practices import Criterion
 from cms.selection.models import NominationDocument, NominationStatus
 from tests.cms.factories import PracticePageFactory
-from tests.html import element, headings, links, table_rows, text_of
+from tests.html import element, headings, links, squash, table_rows, text_of
 
 from .factories import NominationFactory
 
@@ -72,7 +72,7 @@ def test_each_feature_shows_its_meaning_and_what_each_score_means(client, review
         for score, meaning in criterion.scale:
             radio = form.find("input", attrs={"name": criterion.value, "value": str(score)})
             label = form.find("label", attrs={"for": radio["id"]})
-            assert " ".join(label.get_text(" ").split()) == f"{score}: {meaning}"
+            assert squash(label.get_text(" ")) == f"{score}: {meaning}"
     assert "Rests on one short-term source of money" in words
 
 

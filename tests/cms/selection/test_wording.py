@@ -8,10 +8,9 @@ import pytest
 from django.urls import reverse
 
 from cms.selection.models import NominationStatus, SelectionRound
-from tests.html import links, text
+from tests.html import links, row_cells, row_text, text
 
 from .factories import NominationFactory, SelectionRoundFactory
-from .test_admin import row_text, table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -48,9 +47,7 @@ def test_each_unmet_pre_requisite_says_what_it_means(client, editor, selection_r
     )
     client.force_login(editor)
     response = client.get(reverse("nominations:index"))
-    row = next(
-        row for row in table_rows(response) if "Short and unsupported" in row["Practice"].get_text()
-    )
+    row = row_cells(response, "Practice", "Short and unsupported")
     codes = {
         abbr.get_text(): abbr["title"] for abbr in row["Unmet pre-requisites"].find_all("abbr")
     }
