@@ -16,7 +16,7 @@ from cms.demo.accounts import Accounts
 from cms.demo.loader import find, load, stream
 from cms.models import HomePage, Person
 
-from .. import selectors, services
+from .. import services
 from ..models import (
     AcademyIndexPage,
     AgendaItem,
@@ -35,6 +35,7 @@ from ..models import (
     Place,
     VisitSignup,
 )
+from ..selectors.reflections import reflections_for
 from .scale import MIN_SCALE, seed_large_cohort
 
 
@@ -374,9 +375,7 @@ def _current_edition(
             cohort.work_through(
                 enrolment, lesson, reflections=words["trainee_reflections"], share=True
             )
-        shared = [
-            r for r in selectors.reflections_for(enrolment=enrolment) if r.shared_with_facilitators
-        ]
+        shared = [r for r in reflections_for(enrolment=enrolment) if r.shared_with_facilitators]
         for reflection in shared:
             services.reflection_feedback(
                 reflection=reflection, by=facilitator, text=words["trainee_feedback"]

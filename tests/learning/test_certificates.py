@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from learning.certificates import certificate_record
 from learning.certificates_pdf import render_certificate_pdf
 from learning.models import Certificate, EnrolmentStatus, LessonCompletion
+from learning.selectors.certificates import certificate_record
 from tests.cms.factories import UserFactory
 from tests.html import links, parse, texts
 from tests.learning.factories import EnrolmentFactory
