@@ -374,12 +374,16 @@ def test_editors_list_every_agenda_item_and_reach_its_check_in_screen(client, ed
     assert "Negotiating a housing pilot" in text(response)
     assert f"/learning/agenda/items/{week['lecture'].pk}/check-in/" in hrefs(response)
     # Items are edited on their agenda page, never from the listing.
-    assert client.get(f"/admin/learning/agenda-items/edit/{week['lecture'].pk}/").status_code in {
-        302,
-        403,
-    }
+    edit_url = f"/admin/learning/agenda-items/edit/{week['lecture'].pk}/"
+    assert client.get(edit_url).status_code in {302, 403}
+    assert client.post(edit_url, {"title": "Renamed"}).status_code in {302, 403}
+    week["lecture"].refresh_from_db()
+    assert week["lecture"].title == "Localisation and mainstreaming"
 
 
 def test_a_trainee_has_no_admin_listing(client, trainee, week):
     client.force_login(trainee)
-    assert client.get("/admin/learning/agenda-items/").status_code == 302
+    response = client.get("/admin/learning/agenda-items/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert "Negotiating a housing pilot" not in response.content.decode()

@@ -113,6 +113,7 @@ def test_an_unknown_item_is_not_found(client, trainee):
 def test_starring_is_posted_only(client, trainee, lecture):
     client.force_login(trainee)
     assert client.get(f"/learning/agenda/items/{lecture.pk}/star/").status_code == 405
+    assert not ItemStar.objects.exists()
 
 
 # Study visits --------------------------------------------------------------------------------
@@ -295,12 +296,19 @@ def test_nobody_is_checked_in_before_the_item_begins(client, facilitator, traine
     ("who", "status"),
     [("anonymous", 302), ("trainee", 403), ("other_trainee", 403), ("applicant", 403)],
 )
-def test_only_the_course_team_opens_the_check_in_screen(client, lecture, request, who, status):
+def test_only_the_course_team_opens_the_check_in_screen(
+    client, lecture, started, request, who, status
+):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
     url = f"/learning/agenda/items/{lecture.pk}/check-in/"
-    assert client.get(url).status_code == status
+
+    page = client.get(url)
+    assert page.status_code == status
+    # The session code is what lets a trainee check in: nobody outside the team reads it.
+    assert lecture.session_code not in page.content.decode()
     assert client.post(url, {"all_present": "1"}).status_code == status
+    assert not Attendance.objects.exists()
 
 
 @pytest.mark.parametrize("trainees", [5, 200])
@@ -397,7 +405,11 @@ def test_a_trainee_subscribes_to_a_personal_feed_and_renews_its_address(
     client.logout()
     assert client.get(f"/learning/feeds/{token}.ics").status_code == 404
     new_token = CalendarFeed.objects.get(enrolment=enrolment).token
-    assert client.get(f"/learning/feeds/{new_token}.ics").status_code == 200
+    renewed = client.get(f"/learning/feeds/{new_token}.ics")
+    assert renewed.status_code == 200
+    # The new address serves the same personal agenda.
+    calendar = icalendar.Calendar.from_ical(renewed.content)
+    assert sorted(str(event["summary"]) for event in calendar.walk("VEVENT")) == titles
 
 
 def test_an_unknown_feed_token_is_not_found(client):

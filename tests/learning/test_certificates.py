@@ -273,7 +273,10 @@ def test_the_pdf_reads_a_fixed_number_of_queries(
     client, certificate, edition, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(6):
-        assert _pdf(client, certificate).status_code == 200
+        response = _pdf(client, certificate)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
 
 
 # The dashboard --------------------------------------------------------------------------------
