@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import Max
 from django.utils import timezone
@@ -123,8 +123,6 @@ class AgendaPageState:
     signup_closed_reason: str
     item_count: int
     running: bool
-    feed_url: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def _now_and_next(

@@ -29,6 +29,7 @@ from ..models import (
     Enrolment,
     EnrolmentMode,
     EnrolmentStatus,
+    ItemKind,
     LessonCompletion,
     LessonPage,
     ModulePage,
@@ -242,7 +243,7 @@ def _agenda(edition: EditionPage, words: dict, spec: dict, *, publish: bool) -> 
                 place=places.get(entry.get("place")),
                 practice=practice,
                 prework=modules.get(entry.get("prework")),
-                required=entry.get("required", entry["kind"] != "break"),
+                required=entry.get("required", entry["kind"] != ItemKind.BREAK),
                 capacity=entry.get("capacity"),
             )
             item.speakers = [people[name] for name in entry.get("speakers", [])]
