@@ -81,7 +81,9 @@ def agenda_summary(*, edition: EditionPage) -> AgendaSummary | None:
     items = list(
         AgendaItem.objects.filter(page=agenda, cancelled=False)
         .select_related("place")
-        .order_by("date", "start")
+        # The agenda page's own order: two visits that start together are named as it lists
+        # them, not in whichever order the database returns a tie.
+        .order_by("date", "start", "sort_order", "pk")
     )
     kinds = {item.kind for item in items}
     sites = []
