@@ -10,7 +10,11 @@ class LearningConfig(AppConfig):
     def ready(self) -> None:
         from wagtail.signals import page_published
 
-        from . import agenda_changes, phases
+        from . import phases
+        from .agenda import changes
+        from .agenda.phase import ResidentialAttendanceProvider
 
-        phases.register_defaults()
-        page_published.connect(agenda_changes.record_on_publish, dispatch_uid="agenda-changes")
+        # The phases the learning app measures itself; the community registers the follow-up.
+        phases.register(phases.PreTrainingProvider())
+        phases.register(ResidentialAttendanceProvider())
+        page_published.connect(changes.record_on_publish, dispatch_uid="agenda-changes")

@@ -16,7 +16,7 @@ from fpdf import FPDF
 from fpdf.enums import Align, XPos, YPos
 from fpdf.fonts import FontFace
 
-from .certificates import CertificateRecord
+from .selectors.certificates import CertificateRecord
 
 # Raise when the layout changes, so no cache or browser keeps a file set the old way.
 LAYOUT = 1

@@ -1,7 +1,7 @@
-"""Every form of the learning app: what a trainee posts inside a lesson (a reflection, an answer
-sheet), the application form, the cohort page's filters and decisions, and the note of the admin's
-bulk decisions. The rules (limits, capacity, which options belong to which question) stay in the
-services."""
+"""The learning app's forms: what a trainee posts inside a lesson (a reflection, an answer sheet),
+the application form, the cohort page's filters and decisions, and the note of the admin's bulk
+decisions; the agenda's forms are in ``learning.agenda.forms``. The rules (limits, capacity, which
+options belong to which question) stay in the services."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -152,15 +152,6 @@ class FeedbackForm(forms.Form):
         max_length=MAX_REFLECTION_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Write some feedback before sending it.")},
-    )
-
-
-class CheckInCodeForm(forms.Form):
-    code = forms.CharField(
-        label=_("Session code"),
-        max_length=12,
-        help_text=_("The code a facilitator shows in the room."),
-        error_messages={"required": _("Type the code shown in the room.")},
     )
 
 

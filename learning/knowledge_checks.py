@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
 from .blocks import RevealAnswers
@@ -52,6 +53,17 @@ def blocks_of(lesson: LessonPage, *block_types: str) -> list:
 def find_block(lesson: LessonPage, block_type: str, block_id: str):
     """The block with this id and type, or None."""
     return next((block for block in blocks_of(lesson, block_type) if block.id == block_id), None)
+
+
+def block_text(lesson: LessonPage, block_type: str, block_id: str, field: str) -> str:
+    """One text field of a block (a reflection's prompt, a check's title) as plain words; empty
+    when the block is no longer in the lesson."""
+    block = find_block(lesson, block_type, block_id)
+    if block is None:
+        return ""
+    value = block.value.get(field)
+    # The rich text's stored source: expanding its links would query the database.
+    return " ".join(strip_tags(getattr(value, "source", value) or "").split())
 
 
 def required_reflection_ids(lesson: LessonPage) -> list[str]:

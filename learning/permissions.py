@@ -161,7 +161,7 @@ def apply_refusal(user: AnyUser, edition: EditionPage) -> str:
     if existing is not None:
         if existing.status == EnrolmentStatus.APPLIED:
             return _("You have already applied to this edition; we will write to you.")
-        if existing.status in {EnrolmentStatus.ACCEPTED, EnrolmentStatus.COMPLETED}:
+        if existing.is_active:
             return _("You are already enrolled in this edition.")
     if not edition.live:
         return _("This edition is not published.")

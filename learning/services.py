@@ -42,7 +42,9 @@ from .models import (
     LessonPage,
     Reflection,
 )
-from .selectors import LessonState, lesson_activity, progress_for
+from .selectors.course import LessonState
+from .selectors.lessons import lesson_activity
+from .selectors.progress import progress_for
 
 __all__ = [
     "CheckResult",

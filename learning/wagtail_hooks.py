@@ -19,10 +19,11 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from cms.admin_permissions import ReadOnlyPermissionPolicy
 
-from . import permissions, selectors
+from . import permissions
 from .admin_views import AcceptBulkAction, DeclineBulkAction
 from .filters import EnrolmentFilterSet
 from .models import AgendaItem, Certificate, Enrolment, EnrolmentStatus, Place
+from .selectors.editions import editions_in_progress
 
 
 class AttendedColumn(Column):
@@ -257,7 +258,7 @@ class AcademyPanel(Component):
     def get_context_data(self, parent_context=None):
         enrolments = reverse("enrolments:index")
         rows = []
-        for item in selectors.editions_in_progress():
+        for item in editions_in_progress():
             cohort = reverse("learning:cohort", args=[item.edition.slug])
             query = urlencode({"edition": item.edition.pk, "status": EnrolmentStatus.APPLIED})
             rows.append(

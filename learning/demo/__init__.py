@@ -16,7 +16,7 @@ from cms.demo.accounts import Accounts
 from cms.demo.loader import find, load, stream
 from cms.models import HomePage, Person
 
-from .. import selectors, services
+from .. import services
 from ..models import (
     AcademyIndexPage,
     AgendaItem,
@@ -29,12 +29,14 @@ from ..models import (
     Enrolment,
     EnrolmentMode,
     EnrolmentStatus,
+    ItemKind,
     LessonCompletion,
     LessonPage,
     ModulePage,
     Place,
     VisitSignup,
 )
+from ..selectors.reflections import reflections_for
 from .scale import MIN_SCALE, seed_large_cohort
 
 
@@ -241,7 +243,7 @@ def _agenda(edition: EditionPage, words: dict, spec: dict, *, publish: bool) -> 
                 place=places.get(entry.get("place")),
                 practice=practice,
                 prework=modules.get(entry.get("prework")),
-                required=entry.get("required", entry["kind"] != "break"),
+                required=entry.get("required", entry["kind"] != ItemKind.BREAK),
                 capacity=entry.get("capacity"),
             )
             item.speakers = [people[name] for name in entry.get("speakers", [])]
@@ -374,9 +376,7 @@ def _current_edition(
             cohort.work_through(
                 enrolment, lesson, reflections=words["trainee_reflections"], share=True
             )
-        shared = [
-            r for r in selectors.reflections_for(enrolment=enrolment) if r.shared_with_facilitators
-        ]
+        shared = [r for r in reflections_for(enrolment=enrolment) if r.shared_with_facilitators]
         for reflection in shared:
             services.reflection_feedback(
                 reflection=reflection, by=facilitator, text=words["trainee_feedback"]

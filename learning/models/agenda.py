@@ -1,23 +1,19 @@
 """The residential week: an edition's agenda page with its items, the places they happen in, and
 what trainees do with an item (star it, sign up for a study visit, attend it). What people post
-about an item goes to ``learning.urls``; the rules live in ``learning.agenda_services``."""
+about an item goes to ``learning.urls``; the rules live in ``learning.agenda.services``."""
 
 from __future__ import annotations
 
 import datetime
 import secrets
 import zoneinfo
-from types import SimpleNamespace
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable
@@ -25,7 +21,7 @@ from wagtail.search import index
 
 from cms.models.base import BasePage
 
-from .pages import EditionPage
+from ..agenda.forms import AgendaPageForm
 from .records import Enrolment
 
 # Letters and digits nobody confuses when reading them off a screen across a room.
@@ -62,64 +58,6 @@ class Place(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return self.name
-
-
-def overlaps(items) -> list[tuple[object, str]]:
-    """Items (or their form data, as objects with the same attributes) that share a room at the
-    same time, each with the message saying so: (the later item, message)."""
-    timed = [
-        item
-        for item in items
-        if item.date and item.start and item.end and item.place and not item.cancelled
-    ]
-    clashes = []
-    for position, item in enumerate(timed):
-        for other in timed[position + 1 :]:
-            if (
-                item.place == other.place
-                and item.date == other.date
-                and item.start < other.end
-                and other.start < item.end
-            ):
-                clashes.append(
-                    (
-                        other,
-                        _(
-                            "“%(first)s” and “%(second)s” overlap in %(place)s on %(date)s: "
-                            "move one of them or choose another place."
-                        )
-                        % {
-                            "first": item.title,
-                            "second": other.title,
-                            "place": item.place,
-                            "date": item.date.isoformat(),
-                        },
-                    )
-                )
-    return clashes
-
-
-class AgendaPageForm(WagtailAdminPageForm):
-    """Checks the items together: the page's own ``clean`` runs before the inline items are
-    attached to it, so the overlap check reads the items' forms here."""
-
-    def clean(self):
-        cleaned = super().clean()
-        formset = self.formsets.get("items")
-        if formset is None:
-            return cleaned
-        formset.is_valid()  # clean the item forms first: their data is compared here
-        rows = []
-        for form in formset.forms:
-            data = getattr(form, "cleaned_data", None)
-            if not data or data.get("DELETE"):
-                continue
-            rows.append((form, SimpleNamespace(**data)))
-        by_row = {id(row): form for form, row in rows}
-        for row, message in overlaps([row for _form, row in rows]):
-            by_row[id(row)].add_error("start", message)
-            self.add_error(None, message)
-        return cleaned
 
 
 class ItemKind(models.TextChoices):
@@ -168,12 +106,13 @@ class AgendaPage(BasePage):
         return zoneinfo.ZoneInfo(self.time_zone)
 
     def get_context(self, request, *args, **kwargs):
-        from ..agenda_selectors import AgendaFilters, agenda_view
+        from ..agenda.page_state import AgendaFilters, agenda_page_state
 
         context = super().get_context(request, *args, **kwargs)
-        context["view"] = agenda_view(
+        context["page_state"] = agenda_page_state(
             user=request.user, agenda=self, filters=AgendaFilters.from_query(request.GET)
         )
+        context["ItemKind"] = ItemKind
         return context
 
 
@@ -303,43 +242,6 @@ class VisitSignup(models.Model):
         return f"{self.item}: {self.enrolment.user}"
 
 
-def residential_attendance_annotations() -> dict:
-    """Annotations for an Enrolment queryset: the required items of its edition's live agenda
-    (``agenda_required_total``) and how many of them it attended (``agenda_required_attended``),
-    so that a list of enrolments in different editions needs no query per enrolment."""
-    required = {
-        "page__path__startswith": OuterRef("edition__path"),
-        "page__depth": OuterRef("edition__depth") + 1,
-        "page__live": True,
-        "required": True,
-        "cancelled": False,
-    }
-    items = AgendaItem.objects.filter(**required)
-    attended = Attendance.objects.filter(
-        enrolment=OuterRef("pk"),
-        present=True,
-        **{f"item__{lookup}": value for lookup, value in required.items()},
-    )
-
-    def count(queryset):
-        return Coalesce(
-            Subquery(
-                queryset.order_by()
-                .annotate(group=Value(1))
-                .values("group")
-                .annotate(total=Count("pk"))
-                .values("total")[:1],
-                output_field=models.IntegerField(),
-            ),
-            0,
-        )
-
-    return {
-        "agenda_required_total": count(items),
-        "agenda_required_attended": count(attended),
-    }
-
-
 class AttendanceSource(models.TextChoices):
     FACILITATOR = "facilitator", _("Checked in by a facilitator")
     CODE = "code", _("Checked in with the session code")
@@ -432,17 +334,21 @@ class ScheduleChange(models.Model):
 
 
 __all__ = [
+    "CODE_ALPHABET",
+    "CODE_LENGTH",
     "AgendaItem",
     "AgendaPage",
     "Attendance",
     "AttendanceSource",
     "CalendarFeed",
     "ChangeKind",
-    "PublishedSchedule",
-    "ScheduleChange",
-    "EditionPage",
     "ItemKind",
     "ItemStar",
     "Place",
+    "PublishedSchedule",
+    "ScheduleChange",
     "VisitSignup",
+    "new_feed_token",
+    "new_session_code",
+    "time_zone_choices",
 ]

@@ -31,8 +31,8 @@ from cms.ratelimit import limit_posts
 
 from ..blocks import LessonBodyBlock
 
-# The learning modules that read and write (selectors, services, permissions, forms) import these
-# models, so the pages import them inside their methods.
+# The learning modules that read and write (selectors, page states, services, permissions, forms)
+# import these models, so the pages import them inside their methods.
 
 # Where on the lesson page the result of "Mark as complete" shows.
 ACTIONS_ANCHOR = "lesson-actions"
@@ -41,11 +41,12 @@ ACTIONS_ANCHOR = "lesson-actions"
 LESSON_POST = [login_required, require_POST, limit_posts("learning:lesson")]
 
 
-def _context_of(view) -> dict:
-    """A page view's fields as template variables (shallow: nested dataclasses stay objects)."""
+def _page_state_context(state) -> dict:
+    """A page's state for its template: the whole of it as ``page_state`` (for its properties),
+    and each field as a variable of its own (shallow: nested dataclasses stay objects)."""
     return {
-        "view": view,
-        **{field.name: getattr(view, field.name) for field in dataclasses.fields(view)},
+        "page_state": state,
+        **{field.name: getattr(state, field.name) for field in dataclasses.fields(state)},
     }
 
 
@@ -79,7 +80,7 @@ class AcademyIndexPage(BasePage):
         verbose_name = _("academy index")
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import current_edition
+        from ..selectors.editions import current_edition
 
         context = super().get_context(request, *args, **kwargs)
         editions = list(
@@ -91,6 +92,7 @@ class AcademyIndexPage(BasePage):
             editions.sort(key=lambda edition: edition.pk != current.pk)
         context["editions"] = editions
         context["current_edition"] = current
+        context["EnrolmentMode"] = EnrolmentMode
         return context
 
 
@@ -191,11 +193,12 @@ class EditionPage(BasePage):
         return self.summary
 
     def get_context(self, request, *args, **kwargs):
-        from ..selectors import edition_view
+        from ..page_states.edition import edition_page_state
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(_context_of(edition_view(user=request.user, edition=self)))
+        context.update(_page_state_context(edition_page_state(user=request.user, edition=self)))
         context["cohort_path"] = reverse("learning:cohort", args=[self.slug])
+        context["EnrolmentMode"] = EnrolmentMode
         return context
 
     def clean(self):
@@ -299,22 +302,23 @@ class ModulePage(BasePage):
     def serve(self, request, *args, **kwargs):
         """Somebody who may not view the course gets the syllabus and a way in, from a template
         that has no module content to show."""
-        from ..selectors import module_view
+        from ..page_states.module import module_page_state
 
         request.is_preview = getattr(request, "is_preview", False)
-        view = module_view(user=request.user, module=self)
-        template = self.get_template(request) if view.can_view else self.outsider_template
-        return TemplateResponse(request, template, self.get_context(request, view=view))
+        state = module_page_state(user=request.user, module=self)
+        template = self.get_template(request) if state.can_view else self.outsider_template
+        return TemplateResponse(request, template, self.get_context(request, page_state=state))
 
     def serve_preview(self, request, mode_name):
         # The preview takes the same access decision as the live page.
         return self.serve(request)
 
-    def get_context(self, request, *args, view=None, **kwargs):
-        from ..selectors import module_view
+    def get_context(self, request, *args, page_state=None, **kwargs):
+        from ..page_states.module import module_page_state
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(_context_of(view or module_view(user=request.user, module=self)))
+        state = page_state or module_page_state(user=request.user, module=self)
+        context.update(_page_state_context(state))
         return context
 
 
@@ -372,23 +376,24 @@ class LessonPage(RoutablePageMixin, BasePage):
     def index_route(self, request, *args, **kwargs):
         """The lesson itself. Access is decided first: somebody who may not view the course gets
         the syllabus and a way in, from a template that has no lesson body to show."""
-        from ..selectors import course_access, lesson_view
+        from ..page_states.access import course_access
+        from ..page_states.lesson import lesson_page_state
 
         request.is_preview = getattr(request, "is_preview", False)
         access = course_access(user=request.user, page=self)
         if not access.can_view:
-            view = lesson_view(user=request.user, lesson=self, access=access)
+            state = lesson_page_state(user=request.user, lesson=self, access=access)
             return TemplateResponse(
-                request, self.outsider_template, self.get_context(request, view=view)
+                request, self.outsider_template, self.get_context(request, page_state=state)
             )
         by_anchor, general = self._messages_by_anchor(request)
-        view = lesson_view(
+        state = lesson_page_state(
             user=request.user, lesson=self, access=access, messages_by_anchor=by_anchor
         )
         # A result shows in the block the trainee acted in; one whose block is not on the page
         # now (a lesson locked meanwhile, a block deleted) shows at the top instead.
-        shown = {item.anchor for item in view.body_items if item.block.block_type in _ANSWERED}
-        if view.show_body and view.enrolment is not None and view.lesson_state is not None:
+        shown = {item.anchor for item in state.body_items if item.block.block_type in _ANSWERED}
+        if state.show_body and state.enrolment is not None and state.lesson_state is not None:
             shown.add(ACTIONS_ANCHOR)
         general += [
             message
@@ -396,15 +401,16 @@ class LessonPage(RoutablePageMixin, BasePage):
             if anchor not in shown
             for message in found
         ]
-        context = self.get_context(request, view=view)
+        context = self.get_context(request, page_state=state)
         context["messages"] = general
         return TemplateResponse(request, self.get_template(request), context)
 
-    def get_context(self, request, *args, view=None, **kwargs):
-        from ..selectors import lesson_view
+    def get_context(self, request, *args, page_state=None, **kwargs):
+        from ..page_states.lesson import lesson_page_state
 
         context = super().get_context(request, *args, **kwargs)
-        context.update(_context_of(view or lesson_view(user=request.user, lesson=self)))
+        state = page_state or lesson_page_state(user=request.user, lesson=self)
+        context.update(_page_state_context(state))
         return context
 
     @staticmethod
@@ -431,12 +437,13 @@ class LessonPage(RoutablePageMixin, BasePage):
 
     def _trainee_enrolment(self, request: HttpRequest):
         """The poster's enrolment, once it holds a place in the lesson's edition (else 403)."""
-        from .. import permissions, selectors
+        from .. import permissions
+        from ..selectors.editions import edition_of, enrolment_for
 
-        edition = selectors.edition_of(page=self)
+        edition = edition_of(page=self)
         if edition is None:
             raise Http404
-        enrolment = selectors.enrolment_for(user=request.user, edition=edition)
+        enrolment = enrolment_for(user=request.user, edition=edition)
         if not permissions.can_work_on_lessons(request.user, enrolment):
             raise PermissionDenied(
                 gettext("Only accepted trainees of this edition can work on its lessons.")

@@ -21,10 +21,16 @@ class EnrolmentStatus(models.TextChoices):
     COMPLETED = "completed", _("Completed")
 
 
+# The statuses of an enrolment that holds a place: an accepted trainee, or one who completed the
+# edition. Read it through ``Enrolment.objects.active()`` (or ``enrolment__in=`` that queryset
+# across a relation) and ``Enrolment.is_active``.
+_HOLDS_PLACE = frozenset({EnrolmentStatus.ACCEPTED, EnrolmentStatus.COMPLETED})
+
+
 class EnrolmentQuerySet(models.QuerySet):
     def active(self):
         """Enrolments that hold a place: accepted trainees and those who completed the edition."""
-        return self.filter(status__in=[EnrolmentStatus.ACCEPTED, EnrolmentStatus.COMPLETED])
+        return self.filter(status__in=sorted(_HOLDS_PLACE))
 
     def pending(self):
         return self.filter(status=EnrolmentStatus.APPLIED)
@@ -74,7 +80,7 @@ class Enrolment(models.Model):
     decision_note = models.TextField(_("note to the applicant"), blank=True, max_length=2000)
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     # The residential course attended: set by a facilitator (the override), or by
-    # ``agenda_services.residential_refresh`` once the agenda's attendance threshold is reached.
+    # ``learning.agenda.services.residential_refresh`` once the agenda's attendance threshold is reached.
     # Either way it makes the trainee an alumnus, read from this one column in any list.
     residential_attended_at = models.DateTimeField(
         _("attended the residential course"), null=True, blank=True
@@ -97,7 +103,8 @@ class Enrolment(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.status in {EnrolmentStatus.ACCEPTED, EnrolmentStatus.COMPLETED}
+        """The enrolment holds a place (see ``EnrolmentQuerySet.active``)."""
+        return self.status in _HOLDS_PLACE
 
     @property
     def is_alumnus(self) -> bool:

@@ -4,20 +4,20 @@ from django import template
 
 from cms import page_frame
 
-from .. import selectors
+from ..selectors import editions
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def current_edition(context) -> dict | None:
-    """The edition to promote now (see ``selectors.current_edition``) as the facts the home page's
+    """The edition to promote now (see ``selectors.editions.current_edition``) as the facts the home page's
     call to action shows, or None. Kept in the shared cache until the site's content next changes
     or the day ends, since which edition is current and whether it takes enrolments go by date."""
     request = context.get("request")
 
     def build() -> dict | None:
-        edition = selectors.current_edition()
+        edition = editions.current_edition()
         if edition is None:
             return None
         return {

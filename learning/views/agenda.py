@@ -16,10 +16,26 @@ from django.views.decorators.http import require_GET, require_POST
 
 from cms.ratelimit import limit_posts
 
-from .. import agenda_selectors, agenda_services, permissions, selectors
-from ..calendar import agenda_calendar
-from ..forms import CheckInCodeForm
+from .. import permissions
+from ..agenda.calendar import agenda_calendar
+from ..agenda.forms import CheckInCodeForm
+from ..agenda.selectors import (
+    agenda_of,
+    check_in_rows,
+    personal_items,
+    published_items,
+    schedule_changes,
+)
+from ..agenda.services import (
+    attendance_check_in,
+    attendance_set,
+    feed_token_regenerate,
+    item_star,
+    visit_leave,
+    visit_signup,
+)
 from ..models import AgendaItem, AgendaPage, CalendarFeed
+from ..selectors.editions import edition_by_slug, edition_of, enrolment_for
 
 AGENDA_POST = limit_posts("learning:agenda")
 
@@ -33,8 +49,8 @@ def _live_item(pk: int) -> tuple[AgendaItem, AgendaPage]:
 
 
 def _trainee_enrolment(request: HttpRequest, agenda: AgendaPage):
-    edition = selectors.edition_of(page=agenda)
-    enrolment = selectors.enrolment_for(user=request.user, edition=edition)
+    edition = edition_of(page=agenda)
+    enrolment = enrolment_for(user=request.user, edition=edition)
     if not permissions.can_take_part_in_agenda(request.user, enrolment):
         raise PermissionDenied(_("Only accepted trainees of this edition can do this."))
     return enrolment
@@ -56,7 +72,7 @@ def star(request: HttpRequest, pk: int) -> HttpResponse:
     item, agenda = _live_item(pk)
     enrolment = _trainee_enrolment(request, agenda)
     starred = request.POST.get("starred") == "1"
-    agenda_services.item_star(enrolment=enrolment, item=item, starred=starred)
+    item_star(enrolment=enrolment, item=item, starred=starred)
     if starred:
         messages.success(request, _("“%(title)s” is in your agenda.") % {"title": item.title})
     else:
@@ -71,7 +87,7 @@ def signup(request: HttpRequest, pk: int) -> HttpResponse:
     item, agenda = _live_item(pk)
     enrolment = _trainee_enrolment(request, agenda)
     try:
-        agenda_services.visit_signup(enrolment=enrolment, item=item)
+        visit_signup(enrolment=enrolment, item=item)
     except ValidationError as error:
         _refused(request, error)
     else:
@@ -88,7 +104,7 @@ def leave(request: HttpRequest, pk: int) -> HttpResponse:
     item, agenda = _live_item(pk)
     enrolment = _trainee_enrolment(request, agenda)
     try:
-        agenda_services.visit_leave(enrolment=enrolment, item=item)
+        visit_leave(enrolment=enrolment, item=item)
     except ValidationError as error:
         _refused(request, error)
     else:
@@ -113,9 +129,7 @@ def check_in_code(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.error(request, message)
         return _back(agenda, item)
     try:
-        agenda_services.attendance_check_in(
-            enrolment=enrolment, item=item, code=form.cleaned_data["code"]
-        )
+        attendance_check_in(enrolment=enrolment, item=item, code=form.cleaned_data["code"])
     except ValidationError as error:
         _refused(request, error)
     else:
@@ -128,15 +142,12 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
     """The facilitator's screen for one item: the session code, the cohort, present or absent."""
     item = get_object_or_404(AgendaItem.objects.select_related("page", "place"), pk=pk)
     agenda = item.page
-    edition = selectors.edition_of(page=agenda)
+    edition = edition_of(page=agenda)
     if not permissions.can_mark_attendance(request.user, edition):
         raise PermissionDenied(_("Only the edition's facilitators can check people in."))
     if request.method == "POST":
         if request.POST.get("all_present") == "1":
-            marks = {
-                row.enrolment.pk: True
-                for row in agenda_selectors.check_in_rows(edition=edition, item=item)
-            }
+            marks = {row.enrolment.pk: True for row in check_in_rows(edition=edition, item=item)}
         else:
             marks = {}
             for key, value in request.POST.items():
@@ -145,13 +156,13 @@ def check_in(request: HttpRequest, pk: int) -> HttpResponse:
                     if pk_text.isascii() and pk_text.isdigit() and len(pk_text) < 10:
                         marks[int(pk_text)] = value == "present"
         try:
-            saved = agenda_services.attendance_set(item=item, by=request.user, marks=marks)
+            saved = attendance_set(item=item, by=request.user, marks=marks)
         except ValidationError as error:
             _refused(request, error)
         else:
             messages.success(request, _("Attendance saved (%(count)d changed).") % {"count": saved})
         return HttpResponseRedirect(request.path)
-    rows = agenda_selectors.check_in_rows(edition=edition, item=item)
+    rows = check_in_rows(edition=edition, item=item)
     present = sum(1 for row in rows if row.present)
     return TemplateResponse(
         request,
@@ -176,13 +187,13 @@ def _ics(body: bytes, filename: str) -> HttpResponse:
 @require_GET
 def agenda_ics(request: HttpRequest, slug: str) -> HttpResponse:
     """``/academy/<edition>/agenda.ics``: every item of the published agenda."""
-    edition = selectors.edition_by_slug(slug=slug)
+    edition = edition_by_slug(slug=slug)
     if edition is None:
         raise Http404
-    agenda = agenda_selectors.agenda_of(edition=edition)
+    agenda = agenda_of(edition=edition)
     if agenda is None or agenda.get_view_restrictions().exists():
         raise Http404
-    items = list(agenda_selectors.published_items(agenda))
+    items = list(published_items(agenda))
     return _ics(
         agenda_calendar(agenda=agenda, items=items, name=f"{edition.title}: {agenda.title}"),
         f"{edition.slug}-agenda.ics",
@@ -199,7 +210,7 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
     )
     if feed is None or not feed.enrolment.is_active:
         raise Http404
-    agenda, items = agenda_selectors.personal_items(enrolment=feed.enrolment)
+    agenda, items = personal_items(enrolment=feed.enrolment)
     if agenda is None:
         raise Http404
     edition = feed.enrolment.edition
@@ -217,13 +228,13 @@ def personal_feed(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 @AGENDA_POST
 def feed_regenerate(request: HttpRequest, slug: str) -> HttpResponse:
-    edition = selectors.edition_by_slug(slug=slug)
+    edition = edition_by_slug(slug=slug)
     if edition is None:
         raise Http404
-    enrolment = selectors.enrolment_for(user=request.user, edition=edition)
+    enrolment = enrolment_for(user=request.user, edition=edition)
     if not permissions.can_take_part_in_agenda(request.user, enrolment):
         raise PermissionDenied(_("Only accepted trainees of this edition have a personal feed."))
-    agenda_services.feed_token_regenerate(enrolment=enrolment)
+    feed_token_regenerate(enrolment=enrolment)
     messages.success(
         request,
         _("Your calendar feed has a new address; the old one no longer works. Subscribe again."),
@@ -234,10 +245,10 @@ def feed_regenerate(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def changes(request: HttpRequest, slug: str) -> HttpResponse:
     """The schedule changelog of a published agenda: what changed and when."""
-    edition = selectors.edition_by_slug(slug=slug)
+    edition = edition_by_slug(slug=slug)
     if edition is None:
         raise Http404
-    agenda = agenda_selectors.agenda_of(edition=edition)
+    agenda = agenda_of(edition=edition)
     if agenda is None or agenda.get_view_restrictions().exists():
         raise Http404
     return TemplateResponse(
@@ -246,6 +257,6 @@ def changes(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "agenda": agenda,
             "edition": edition,
-            "changes": agenda_selectors.schedule_changes(agenda=agenda),
+            "changes": schedule_changes(agenda=agenda),
         },
     )

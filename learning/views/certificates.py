@@ -10,8 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from ..certificates import CertificateRecord, certificate_record
 from ..certificates_pdf import LAYOUT, render_certificate_pdf
+from ..selectors.certificates import CertificateRecord, certificate_record
 
 # Browsers may keep the file an hour; shared caches keep no copy of a personal document.
 PDF_MAX_AGE = 60 * 60

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from .. import permissions, selectors, services
+from .. import permissions, services
 from ..forms import (
     ApplicationDecisionForm,
     AttendanceForm,
@@ -32,12 +32,20 @@ from ..forms import (
     FeedbackForm,
     ReflectionFilterForm,
 )
-from ..models import EditionPage, Enrolment, Phase
+from ..models import EditionPage, Enrolment, EnrolmentStatus, Phase
+from ..selectors.cohort import (
+    check_attempt_counts,
+    cohort_summary,
+    pending_applications,
+    trainee_record,
+)
+from ..selectors.editions import edition_by_slug
+from ..selectors.reflections import shared_reflection, shared_reflections_queryset, with_prompts
 from . import cohort_table as table
 
 
 def _edition_or_404(slug: str) -> EditionPage:
-    edition = selectors.edition_by_slug(slug=slug, include_drafts=True)
+    edition = edition_by_slug(slug=slug, include_drafts=True)
     if edition is None:
         raise Http404(_("No academy edition has this address."))
     return edition
@@ -112,7 +120,7 @@ def cohort(request: HttpRequest, slug: str) -> HttpResponse:
     if isinstance(edition, HttpResponse):
         return edition
 
-    summary = selectors.cohort_summary(edition=edition)
+    summary = cohort_summary(edition=edition)
     modules = summary.modules
     form = CohortFilterForm(
         request.GET,
@@ -170,6 +178,7 @@ def cohort(request: HttpRequest, slug: str) -> HttpResponse:
             },
             "csv_url": table.csv_url(request.GET),
             "page_query": table.page_query(request.GET),
+            "EnrolmentStatus": EnrolmentStatus,
         },
     )
 
@@ -182,7 +191,7 @@ class _Echo:
 
 
 def _csv(edition: EditionPage, modules, rows) -> StreamingHttpResponse:
-    attempts = selectors.check_attempt_counts(enrolments=[row.enrolment for row in rows])
+    attempts = check_attempt_counts(enrolments=[row.enrolment for row in rows])
     writer = csv.writer(_Echo())
 
     def lines():
@@ -210,7 +219,7 @@ def applications(request: HttpRequest, slug: str) -> HttpResponse:
         "learning/staff/cohort_applications.html",
         {
             **_section_context(request, edition, "applications"),
-            "pending": selectors.pending_applications(edition=edition),
+            "pending": pending_applications(edition=edition),
             "decision_form": ApplicationDecisionForm(),
             "bulk_form": CohortBulkDecisionForm(edition=edition),
         },
@@ -229,7 +238,7 @@ def reflections(request: HttpRequest, slug: str) -> HttpResponse:
     form = ReflectionFilterForm(request.GET)
     waiting = bool(form.value_of("waiting"))
     page = Paginator(
-        selectors.shared_reflections_queryset(edition=edition, waiting=waiting),
+        shared_reflections_queryset(edition=edition, waiting=waiting),
         REFLECTIONS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     params = request.GET.copy()
@@ -242,7 +251,7 @@ def reflections(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "waiting": waiting,
             "page_obj": page,
-            "reflections": selectors.with_prompts(page.object_list),
+            "reflections": with_prompts(page.object_list),
             "page_query": params.urlencode(),
             "can_give_feedback": permissions.can_give_feedback(request.user, edition),
             "feedback_form": FeedbackForm(),
@@ -256,7 +265,7 @@ def trainee(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     edition = _signed_in_cohort(request, slug)
     if isinstance(edition, HttpResponse):
         return edition
-    record = selectors.trainee_record(edition=edition, pk=pk)
+    record = trainee_record(edition=edition, pk=pk)
     if record is None:
         raise Http404(_("No trainee of this edition has this address."))
     return TemplateResponse(
@@ -376,7 +385,7 @@ def feedback(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         return redirect_to_login(reverse("learning:cohort_reflections", args=[slug]))
     edition = _cohort_edition(request, slug, permissions.can_give_feedback)
     # Only reflections shared with the facilitators exist for them; others are a 404.
-    reflection = selectors.shared_reflection(edition=edition, pk=pk)
+    reflection = shared_reflection(edition=edition, pk=pk)
     if reflection is None:
         raise Http404(_("No shared reflection here."))
     anchor = f"reflection-{reflection.pk}"

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 
 from ..models import EnrolmentStatus, ModulePage, Phase
-from ..selectors import PhaseProgress, Progress
+from ..phases import PhaseProgress
+from ..selectors.progress import Progress
 
 SORT_NAME = "name"
 SORT_ORGANISATION = "organisation"

@@ -8,8 +8,11 @@ from django.urls import reverse
 
 from cms.links import absolute_url
 
-from .. import agenda_selectors, selectors
+from ..agenda.selectors import feed_tokens
 from ..models import AcademyIndexPage, EnrolmentStatus
+from ..selectors.editions import current_edition, facilitated_editions
+from ..selectors.progress import dashboard_for
+from ..selectors.reflections import reflections_by_enrolment
 
 
 def _academy_url() -> str:
@@ -19,7 +22,7 @@ def _academy_url() -> str:
 
 def _feed_urls(progresses) -> dict[int, str]:
     """Each active enrolment's personal calendar address (webcal), in one query."""
-    tokens = agenda_selectors.feed_tokens(
+    tokens = feed_tokens(
         enrolment_pks=[p.enrolment.pk for p in progresses if p.enrolment.is_active]
     )
     return {
@@ -32,8 +35,8 @@ def _feed_urls(progresses) -> dict[int, str]:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    progresses = selectors.dashboard_for(user=request.user)
-    reflections = selectors.reflections_by_enrolment(
+    progresses = dashboard_for(user=request.user)
+    reflections = reflections_by_enrolment(
         enrolments=[progress.enrolment for progress in progresses]
     )
     feeds = _feed_urls(progresses)
@@ -67,7 +70,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "reflections_url": reverse("learning:cohort_reflections", args=[item.edition.slug])
             + "?waiting=1",
         }
-        for item in selectors.facilitated_editions(user=request.user)
+        for item in facilitated_editions(user=request.user)
     ]
     active = [entry for entry in entries if entry["is_active"]]
     context = {
@@ -81,7 +84,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     }
     if any(entry["finished"] for entry in active):
         # What an alumnus can go on to: the current edition, unless it is one of theirs.
-        current = selectors.current_edition()
+        current = current_edition()
         own = {entry["enrolment"].edition_id for entry in entries}
         if current is not None and current.pk not in own and not current.has_finished():
             context["next_edition"] = current

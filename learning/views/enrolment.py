@@ -10,13 +10,14 @@ from django.views.decorators.http import require_http_methods
 
 from cms.ratelimit import limit_posts
 
-from .. import permissions, selectors, services
+from .. import permissions, services
 from ..forms import ApplicationForm
 from ..models import EditionPage, EnrolmentMode, EnrolmentStatus
+from ..selectors.editions import edition_by_slug, enrolment_for
 
 
 def _edition(slug: str) -> EditionPage:
-    edition = selectors.edition_by_slug(slug=slug)
+    edition = edition_by_slug(slug=slug)
     if edition is None:
         raise Http404(_("No academy edition has this address."))
     return edition
@@ -79,7 +80,7 @@ def apply(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
     edition = _edition(slug)
-    enrolment = selectors.enrolment_for(user=request.user, edition=edition)
+    enrolment = enrolment_for(user=request.user, edition=edition)
     if enrolment is None:
         raise Http404(_("You have no application or place in this edition."))
     error = ""
@@ -95,7 +96,12 @@ def withdraw(request: HttpRequest, slug: str) -> HttpResponse:
                 % {"edition": edition.title},
             )
             return HttpResponseRedirect(edition.url)
-    context = {"edition": edition, "enrolment": enrolment, "error": error}
+    context = {
+        "edition": edition,
+        "enrolment": enrolment,
+        "error": error,
+        "EnrolmentStatus": EnrolmentStatus,
+    }
     return TemplateResponse(
         request, "learning/withdraw.html", context, status=400 if error else 200
     )

@@ -130,10 +130,10 @@ def inspect() -> dict:
     from cms.models import NewsPage, PracticePage
     from community.models import Forum, Topic
     from community.selectors import topic_num_pages
-    from learning import selectors
     from learning.models import AgendaItem, AgendaPage, LessonPage
+    from learning.selectors.editions import current_edition
 
-    edition = selectors.current_edition()
+    edition = current_edition()
     practice = PracticePage.objects.live().public().order_by("path").first()
     update = NewsPage.objects.live().public().order_by("-date").first()
     users = get_user_model().objects.in_bulk([TRAINEE, FACILITATOR, ALUMNUS], field_name="email")

@@ -34,9 +34,9 @@ from community.models import (
     Topic,
     Visibility,
 )
-from learning import selectors
 from learning.demo import seed_learning_demo
 from learning.models import Certificate, Enrolment, Phase
+from learning.selectors.progress import progress_for
 from tests.cms.factories import UserFactory
 from tests.html import field_value, text
 from tests.learning.test_demo import a_site_with_one_practice
@@ -178,7 +178,7 @@ def test_the_2014_alumni_took_the_follow_up_step_and_their_certificates_hold(see
     enrolments = Enrolment.objects.filter(edition__slug="turin-2014").select_related("edition")
     assert enrolments.count() == 8
     for enrolment in enrolments:
-        progress = selectors.progress_for(enrolment=enrolment)
+        progress = progress_for(enrolment=enrolment)
         follow_up = next(phase for phase in progress.phases if phase.phase == Phase.FOLLOW_UP)
         assert follow_up.tracked and follow_up.complete, enrolment
         assert follow_up.summary == "Posted in the cohort forum."

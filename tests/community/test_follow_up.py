@@ -9,8 +9,8 @@ import pytest
 from django.utils import timezone
 
 from community.models import Removal
-from learning import selectors
 from learning.models import Certificate, Enrolment, EnrolmentStatus, Phase
+from learning.selectors.progress import progress_for
 from tests.community.factories import reply, start_topic
 from tests.html import text
 from tests.learning.factories import EditionPageFactory, EnrolmentFactory
@@ -46,7 +46,7 @@ def enrolment_of(user, edition) -> Enrolment:
 
 
 def follow_up_phase(enrolment: Enrolment):
-    progress = selectors.progress_for(enrolment=enrolment)
+    progress = progress_for(enrolment=enrolment)
     return next(phase for phase in progress.phases if phase.phase == Phase.FOLLOW_UP), progress
 
 

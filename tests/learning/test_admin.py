@@ -186,6 +186,14 @@ def test_junk_ids_in_a_bulk_action_are_not_a_server_error(client, editor, enrolm
     response = client.get(f"{url}?id=abc&id=99999")
 
     assert response.status_code in {200, 404}
+    # Confirming it decides nobody: junk ids match no enrolment, and no e-mail goes out.
+    confirmed = client.post(f"{url}?id=abc&id=99999", {"note": ""})
+    assert confirmed.status_code in {200, 302, 404}
+    for enrolment in enrolments.values():
+        before = enrolment.status
+        enrolment.refresh_from_db()
+        assert enrolment.status == before
+    assert mail.outbox == []
 
 
 def test_the_edit_form_cannot_change_a_decision(client, editor, enrolments):
@@ -218,11 +226,16 @@ def test_certificates_are_listed_read_only(client, editor, superuser, trainee):
     assert certificate.code in listing.content.decode()
 
     client.force_login(superuser)
-    assert client.get(reverse("certificates:edit", args=[certificate.pk])).status_code in {
-        302,
-        403,
-    }
+    edit_url = reverse("certificates:edit", args=[certificate.pk])
+    assert client.get(edit_url).status_code in {302, 403}
     assert client.get(reverse("certificates:add")).status_code in {302, 403}
+    # Not even a superuser rewrites the code an employer verifies, nor issues one by hand.
+    code = certificate.code
+    assert client.post(edit_url, {"code": "FORGED"}).status_code in {302, 403}
+    assert client.post(reverse("certificates:add"), {"code": "FORGED"}).status_code in {302, 403}
+    certificate.refresh_from_db()
+    assert certificate.code == code
+    assert Certificate.objects.count() == 1
 
 
 def test_select_all_decides_only_the_waiting_applications(client, editor, enrolments):

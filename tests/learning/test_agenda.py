@@ -10,9 +10,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from learning.agenda_selectors import AgendaFilters, agenda_view
+from learning.agenda.forms import overlaps
+from learning.agenda.page_state import AgendaFilters, agenda_page_state
 from learning.models import AgendaItem, Attendance, AttendanceSource, EnrolmentStatus, ItemKind
-from learning.models.agenda import overlaps
 from tests.cms.factories import PersonFactory
 from tests.html import field_value, headings, hrefs, parse, text, texts
 from tests.learning.conftest import verified
@@ -153,13 +153,13 @@ def test_now_and_next_are_marked_while_the_residential_course_runs(agenda, editi
         page=agenda, title="Even later", start=datetime.time(14, 0), end=datetime.time(15, 0)
     )
 
-    view = agenda_view(user=verified("someone@example.org"), agenda=agenda, now=now)
+    view = agenda_page_state(user=verified("someone@example.org"), agenda=agenda, now=now)
 
     rows = {row.item.pk: row for _day, rows in view.days for row in rows}
     assert rows[running.pk].is_now and not rows[running.pk].is_next
     assert rows[later.pk].is_next
     assert sum(row.is_now or row.is_next for row in rows.values()) == 2
-    before = agenda_view(
+    before = agenda_page_state(
         user=verified("other@example.org"),
         agenda=agenda,
         now=now - datetime.timedelta(days=3),
@@ -374,12 +374,16 @@ def test_editors_list_every_agenda_item_and_reach_its_check_in_screen(client, ed
     assert "Negotiating a housing pilot" in text(response)
     assert f"/learning/agenda/items/{week['lecture'].pk}/check-in/" in hrefs(response)
     # Items are edited on their agenda page, never from the listing.
-    assert client.get(f"/admin/learning/agenda-items/edit/{week['lecture'].pk}/").status_code in {
-        302,
-        403,
-    }
+    edit_url = f"/admin/learning/agenda-items/edit/{week['lecture'].pk}/"
+    assert client.get(edit_url).status_code in {302, 403}
+    assert client.post(edit_url, {"title": "Renamed"}).status_code in {302, 403}
+    week["lecture"].refresh_from_db()
+    assert week["lecture"].title == "Localisation and mainstreaming"
 
 
 def test_a_trainee_has_no_admin_listing(client, trainee, week):
     client.force_login(trainee)
-    assert client.get("/admin/learning/agenda-items/").status_code == 302
+    response = client.get("/admin/learning/agenda-items/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
+    assert "Negotiating a housing pilot" not in response.content.decode()

@@ -9,7 +9,14 @@ import icalendar
 import pytest
 from django.utils import timezone
 
-from learning import agenda_services, selectors
+from learning.agenda.services import (
+    attendance_check_in,
+    attendance_set,
+    feed_token_for,
+    item_star,
+    visit_leave,
+    visit_signup,
+)
 from learning.models import (
     Attendance,
     AttendanceSource,
@@ -20,6 +27,7 @@ from learning.models import (
     Phase,
     VisitSignup,
 )
+from learning.selectors.progress import progress_for
 from tests.html import parse, text
 from tests.learning.conftest import verified
 from tests.learning.factories import (
@@ -105,6 +113,7 @@ def test_an_unknown_item_is_not_found(client, trainee):
 def test_starring_is_posted_only(client, trainee, lecture):
     client.force_login(trainee)
     assert client.get(f"/learning/agenda/items/{lecture.pk}/star/").status_code == 405
+    assert not ItemStar.objects.exists()
 
 
 # Study visits --------------------------------------------------------------------------------
@@ -139,19 +148,19 @@ def test_leaving_a_visit_frees_the_place(client, trainee, edition, visit):
 
 def test_signing_up_twice_or_leaving_without_a_place_is_refused(trainee, edition, visit):
     enrolment = enrolment_of(trainee, edition)
-    agenda_services.visit_signup(enrolment=enrolment, item=visit)
+    visit_signup(enrolment=enrolment, item=visit)
     with pytest.raises(Exception, match="already signed up"):
-        agenda_services.visit_signup(enrolment=enrolment, item=visit)
-    agenda_services.visit_leave(enrolment=enrolment, item=visit)
+        visit_signup(enrolment=enrolment, item=visit)
+    visit_leave(enrolment=enrolment, item=visit)
     with pytest.raises(Exception, match="not signed up"):
-        agenda_services.visit_leave(enrolment=enrolment, item=visit)
+        visit_leave(enrolment=enrolment, item=visit)
     assert not VisitSignup.objects.exists()
 
 
 def test_sign_up_closes_when_the_residential_course_begins(client, trainee, edition, visit):
     enrolment = enrolment_of(trainee, edition)
     with pytest.raises(Exception, match="Sign-up for study visits closed"):
-        agenda_services.visit_signup(enrolment=enrolment, item=visit, on=edition.residential_start)
+        visit_signup(enrolment=enrolment, item=visit, on=edition.residential_start)
     assert not VisitSignup.objects.exists()
 
 
@@ -168,7 +177,7 @@ def test_an_item_that_is_not_a_visit_takes_no_sign_up(client, trainee, lecture):
 def test_a_trainee_checks_in_with_the_rooms_code_while_the_item_runs(trainee, edition, lecture):
     enrolment = enrolment_of(trainee, edition)
 
-    agenda_services.attendance_check_in(
+    attendance_check_in(
         enrolment=enrolment, item=lecture, code=lecture.session_code.lower(), now=during(lecture)
     )
 
@@ -188,7 +197,7 @@ def test_a_wrong_code_or_a_check_in_outside_the_item_is_refused(
     trainee, edition, lecture, code, minutes, message
 ):
     with pytest.raises(Exception, match=message.replace("(", r"\(").replace(")", r"\)")):
-        agenda_services.attendance_check_in(
+        attendance_check_in(
             enrolment=enrolment_of(trainee, edition),
             item=lecture,
             code=code or lecture.session_code,
@@ -287,12 +296,19 @@ def test_nobody_is_checked_in_before_the_item_begins(client, facilitator, traine
     ("who", "status"),
     [("anonymous", 302), ("trainee", 403), ("other_trainee", 403), ("applicant", 403)],
 )
-def test_only_the_course_team_opens_the_check_in_screen(client, lecture, request, who, status):
+def test_only_the_course_team_opens_the_check_in_screen(
+    client, lecture, started, request, who, status
+):
     if who != "anonymous":
         client.force_login(request.getfixturevalue(who))
     url = f"/learning/agenda/items/{lecture.pk}/check-in/"
-    assert client.get(url).status_code == status
+
+    page = client.get(url)
+    assert page.status_code == status
+    # The session code is what lets a trainee check in: nobody outside the team reads it.
+    assert lecture.session_code not in page.content.decode()
     assert client.post(url, {"all_present": "1"}).status_code == status
+    assert not Attendance.objects.exists()
 
 
 @pytest.mark.parametrize("trainees", [5, 200])
@@ -329,22 +345,18 @@ def test_the_residential_phase_counts_required_items_against_the_threshold(
     moment = items[-1].ends_at(ROME) + datetime.timedelta(hours=1)
 
     for item in items[:2]:
-        agenda_services.attendance_set(
-            item=item, by=facilitator, marks={enrolment.pk: True}, now=moment
-        )
-    phase = selectors.progress_for(enrolment=enrolment).phase(Phase.RESIDENTIAL)
+        attendance_set(item=item, by=facilitator, marks={enrolment.pk: True}, now=moment)
+    phase = progress_for(enrolment=enrolment).phase(Phase.RESIDENTIAL)
     assert phase.summary == "2 of 4 required sessions attended; 3 needed"
     assert not phase.complete
     enrolment.refresh_from_db()
     assert not enrolment.is_alumnus
 
-    agenda_services.attendance_set(
-        item=items[2], by=facilitator, marks={enrolment.pk: True}, now=moment
-    )
+    attendance_set(item=items[2], by=facilitator, marks={enrolment.pk: True}, now=moment)
 
     enrolment.refresh_from_db()
     assert enrolment.is_alumnus
-    phase = selectors.progress_for(enrolment=enrolment).phase(Phase.RESIDENTIAL)
+    phase = progress_for(enrolment=enrolment).phase(Phase.RESIDENTIAL)
     assert phase.complete and phase.percent == 100
 
 
@@ -354,7 +366,7 @@ def test_the_facilitators_mark_still_completes_the_residential_phase(
     enrolment = enrolment_of(trainee, edition)
     Enrolment.objects.filter(pk=enrolment.pk).update(residential_attended_at=timezone.now())
     enrolment.refresh_from_db()
-    phase = selectors.progress_for(enrolment=enrolment).phase(Phase.RESIDENTIAL)
+    phase = progress_for(enrolment=enrolment).phase(Phase.RESIDENTIAL)
     assert phase.complete
     assert phase.summary == "0 of 1 required session attended; 1 needed"
 
@@ -374,8 +386,8 @@ def test_a_trainee_subscribes_to_a_personal_feed_and_renews_its_address(
     optional = AgendaItemFactory(page=agenda, title="Evening debate", required=False)
     AgendaItemFactory(page=agenda, title="Not mine", required=False)
     enrolment = enrolment_of(trainee, edition)
-    agenda_services.item_star(enrolment=enrolment, item=optional, starred=True)
-    agenda_services.visit_signup(enrolment=enrolment, item=visit)
+    item_star(enrolment=enrolment, item=optional, starred=True)
+    visit_signup(enrolment=enrolment, item=visit)
     client.force_login(trainee)
 
     response = client.post(f"/learning/{edition.slug}/feed/renew/", follow=True)
@@ -393,7 +405,11 @@ def test_a_trainee_subscribes_to_a_personal_feed_and_renews_its_address(
     client.logout()
     assert client.get(f"/learning/feeds/{token}.ics").status_code == 404
     new_token = CalendarFeed.objects.get(enrolment=enrolment).token
-    assert client.get(f"/learning/feeds/{new_token}.ics").status_code == 200
+    renewed = client.get(f"/learning/feeds/{new_token}.ics")
+    assert renewed.status_code == 200
+    # The new address serves the same personal agenda.
+    calendar = icalendar.Calendar.from_ical(renewed.content)
+    assert sorted(str(event["summary"]) for event in calendar.walk("VEVENT")) == titles
 
 
 def test_an_unknown_feed_token_is_not_found(client):
@@ -413,13 +429,13 @@ def test_the_personal_feed_reads_a_fixed_number_of_queries(
     client, trainee, edition, agenda, django_assert_max_num_queries, items
 ):
     enrolment = enrolment_of(trainee, edition)
-    token = agenda_services.feed_token_for(enrolment=enrolment)
+    token = feed_token_for(enrolment=enrolment)
     for number in range(items):
         item = AgendaItemFactory(
             page=agenda, required=number % 2 == 0, place=PlaceFactory(), start=datetime.time(8)
         )
         if number % 3 == 0:
-            agenda_services.item_star(enrolment=enrolment, item=item, starred=True)
+            item_star(enrolment=enrolment, item=item, starred=True)
 
     with django_assert_max_num_queries(10):
         response = client.get(f"/learning/feeds/{token}.ics")

@@ -7,7 +7,8 @@ import pytest
 from django.core import mail
 from django.test import TestCase
 
-from learning import agenda_changes, agenda_services
+from learning.agenda.changes import schedule_changes_send
+from learning.agenda.services import item_star
 from learning.models import AgendaItem, AgendaPage, ChangeKind, Enrolment, ScheduleChange
 from tests.html import table_rows, text
 from tests.learning.conftest import verified
@@ -85,9 +86,7 @@ def test_ten_edits_send_one_message_to_each_trainee_concerned(
 ):
     starring = verified("starring@example.org")
     EnrolmentFactory(user=starring, edition=edition)
-    agenda_services.item_star(
-        enrolment=Enrolment.objects.get(user=starring), item=debate, starred=True
-    )
+    item_star(enrolment=Enrolment.objects.get(user=starring), item=debate, starred=True)
     bystander = verified("bystander@example.org")
     EnrolmentFactory(user=bystander, edition=edition)
     for minutes in range(1, 11):
@@ -96,7 +95,7 @@ def test_ten_edits_send_one_message_to_each_trainee_concerned(
     mail.outbox = []
 
     with TestCase.captureOnCommitCallbacks(execute=True):
-        sent = agenda_changes.schedule_changes_send()
+        sent = schedule_changes_send()
 
     assert sent == 1
     assert [message.to for message in mail.outbox] == [["starring@example.org"]]
@@ -106,7 +105,7 @@ def test_ten_edits_send_one_message_to_each_trainee_concerned(
     assert "18:10" in body
     assert ScheduleChange.objects.filter(notified_at__isnull=True).count() == 0
     with TestCase.captureOnCommitCallbacks(execute=True):
-        assert agenda_changes.schedule_changes_send() == 0
+        assert schedule_changes_send() == 0
 
 
 def test_a_required_item_concerns_the_whole_cohort_and_mail_leaves_after_commit(

@@ -7,7 +7,6 @@ import pytest
 from django.db import transaction
 from django.urls import reverse
 
-from learning import selectors
 from learning.demo import seed_learning_demo
 from learning.models import (
     AgendaItem,
@@ -20,6 +19,7 @@ from learning.models import (
     Phase,
     VisitSignup,
 )
+from learning.selectors.progress import progress_for
 from tests.html import text, texts
 from tests.learning.test_demo import a_site_with_one_practice
 
@@ -63,7 +63,7 @@ def test_the_2014_alumni_attended_and_their_residential_phase_counts_it(seeded):
             required.count()
         )
         assert VisitSignup.objects.filter(enrolment=enrolment).count() == 1
-        phase = selectors.progress_for(enrolment=enrolment).phase(Phase.RESIDENTIAL)
+        phase = progress_for(enrolment=enrolment).phase(Phase.RESIDENTIAL)
         assert phase.complete
         assert enrolment.is_alumnus
 

@@ -7,7 +7,7 @@ import time
 import pytest
 from django.db import connection
 
-from learning import agenda_services
+from learning.agenda.services import visit_signup
 from learning.models import Enrolment, ItemKind, VisitSignup
 from tests.learning.factories import AgendaItemFactory, AgendaPageFactory, EnrolmentFactory
 from tests.learning.test_capacity_race import run_at_once
@@ -44,14 +44,12 @@ def test_eight_trainees_sign_up_at_once_for_the_last_two_places(edition, trainee
         capacity=3,
         required=False,
     )
-    agenda_services.visit_signup(enrolment=Enrolment.objects.get(user=trainee), item=visit)
+    visit_signup(enrolment=Enrolment.objects.get(user=trainee), item=visit)
     racers = [EnrolmentFactory(edition=edition) for _ in range(8)]
 
     outcomes = run_at_once(
         [
-            lambda enrolment=enrolment: agenda_services.visit_signup(
-                enrolment=enrolment, item=visit
-            )
+            lambda enrolment=enrolment: visit_signup(enrolment=enrolment, item=visit)
             for enrolment in racers
         ]
     )

@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from learning.certificates import certificate_record
 from learning.certificates_pdf import render_certificate_pdf
 from learning.models import Certificate, EnrolmentStatus, LessonCompletion
+from learning.selectors.certificates import certificate_record
 from tests.cms.factories import UserFactory
 from tests.html import links, parse, texts
 from tests.learning.factories import EnrolmentFactory
@@ -273,7 +273,10 @@ def test_the_pdf_reads_a_fixed_number_of_queries(
     client, certificate, edition, django_assert_max_num_queries
 ):
     with django_assert_max_num_queries(6):
-        assert _pdf(client, certificate).status_code == 200
+        response = _pdf(client, certificate)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
 
 
 # The dashboard --------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from learning import services
 from learning.blocks import RevealAnswers
 from learning.models import CheckAttempt, Enrolment, LessonCompletion
-from learning.selectors import AttemptSummary, check_attempt_summaries
+from learning.selectors.lessons import AttemptSummary, check_attempt_summaries
 from tests.html import parse, squash
 from tests.learning.factories import EnrolmentFactory, LessonPageFactory, knowledge_check
 

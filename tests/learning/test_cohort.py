@@ -532,9 +532,13 @@ def test_an_enrolment_of_another_edition_is_not_found(client, facilitator, editi
 
 def test_deciding_only_accepts_post(client, facilitator, edition, applicant):
     client.force_login(facilitator)
-    url = reverse("learning:cohort_decide", args=[edition.slug, applicant.enrolments.get().pk])
+    enrolment = applicant.enrolments.get()
+    url = reverse("learning:cohort_decide", args=[edition.slug, enrolment.pk])
 
-    assert client.get(url).status_code == 405
+    assert client.get(url, {"decision": "accept"}).status_code == 405
+    enrolment.refresh_from_db()
+    assert enrolment.status == EnrolmentStatus.APPLIED
+    assert mail.outbox == []
 
 
 @pytest.fixture

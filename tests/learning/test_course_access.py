@@ -49,7 +49,7 @@ def test_a_trainee_gets_the_lesson_template(client, trainee, lessons):
     response = client.get(lessons["what"].url)
 
     assert LESSON_TEMPLATE in template_names(response)
-    assert response.context["view"].show_body
+    assert response.context["page_state"].show_body
 
 
 def test_the_lesson_routes_check_the_csrf_token(trainee, lessons):

@@ -34,7 +34,9 @@ def test_the_admin_refuses_to_delete_a_person_with_a_certificate_and_says_why(
     assert "1 enrolment" in page
     assert "untick “Active”" in page
     client.logout()
-    assert client.get(f"/certificates/{certificate.code}/").status_code == 200
+    verification = client.get(f"/certificates/{certificate.code}/")
+    assert verification.status_code == 200
+    assert "Ada Lovelace" in text(verification)
 
 
 def test_a_person_without_records_is_deleted_as_before(client, superuser):

@@ -20,7 +20,6 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from cms.demo.accounts import demo_password
-from learning import selectors
 from learning.demo import seed_learning_demo
 from learning.models import (
     Certificate,
@@ -33,6 +32,8 @@ from learning.models import (
     ModulePage,
     Reflection,
 )
+from learning.selectors.cohort import cohort_summary
+from learning.selectors.progress import cohort_progress, progress_for
 from tests import html
 from tests.cms.factories import PracticeIndexPageFactory, PracticePageFactory, build_home
 
@@ -158,7 +159,7 @@ def test_the_demo_trainee_is_part_way_through(seeded):
     assert enrolment.status == EnrolmentStatus.ACCEPTED
     assert EmailAddress.objects.get(email="trainee@example.org").verified
 
-    progress = selectors.progress_for(enrolment=enrolment)
+    progress = progress_for(enrolment=enrolment)
     assert 0 < progress.percent < 100
     assert progress.modules[0].complete
     assert not progress.modules[1].complete
@@ -181,7 +182,7 @@ def test_the_cohort_looks_real_to_the_facilitator(client, seeded):
     enrolments = Enrolment.objects.filter(edition=current)
     assert enrolments.active().count() >= 20
     assert enrolments.pending().count() >= 3
-    percents = {p.percent for p in selectors.cohort_progress(edition=current)}
+    percents = {p.percent for p in cohort_progress(edition=current)}
     assert len(percents) >= 5
 
     client.force_login(facilitator)
@@ -218,7 +219,7 @@ def test_from_scale_ten_a_large_edition_is_built_as_the_services_would(client, s
     completions = LessonCompletion.objects.filter(enrolment__edition=large)
     assert completions.count() > 5000
     assert not completions.exclude(revision_id=F("lesson__live_revision_id")).exists()
-    summary = selectors.cohort_summary(edition=large)
+    summary = cohort_summary(edition=large)
     overall = {progress.percent for progress in summary.progress(summary.enrolments)}
     assert len(overall) >= 10 and 0 in overall
     assert Reflection.objects.filter(enrolment__edition=large, feedback="").exists()

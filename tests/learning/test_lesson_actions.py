@@ -51,9 +51,12 @@ def messages_of(response) -> list[str]:
 
 @pytest.mark.parametrize("url_of", [complete_url, check_url, reflection_url])
 def test_an_anonymous_visitor_is_sent_to_log_in(client, practice_lesson, url_of):
-    response = client.post(url_of(practice_lesson))
+    response = client.post(url_of(practice_lesson), {"answer-q1": "q1-right"})
     assert response.status_code == 302
     assert response.url.startswith("/accounts/login/")
+    assert not LessonCompletion.objects.exists()
+    assert not CheckAttempt.objects.exists()
+    assert not Reflection.objects.exists()
 
 
 @pytest.mark.parametrize("role", ["member", "applicant", "other_trainee", "facilitator", "editor"])
@@ -70,6 +73,7 @@ def test_only_trainees_of_the_edition_may_post(client, request, role, practice_l
 def test_a_get_is_not_allowed(client, trainee, lessons):
     client.force_login(trainee)
     assert client.get(complete_url(lessons["what"])).status_code == 405
+    assert not LessonCompletion.objects.filter(lesson=lessons["what"]).exists()
 
 
 def test_an_unknown_lesson_or_block_is_not_found(client, trainee, practice_lesson):
@@ -83,12 +87,16 @@ def test_an_unknown_lesson_or_block_is_not_found(client, trainee, practice_lesso
     # A reflection prompt's id is not a knowledge check's, and the other way round.
     assert client.post(check_url(practice_lesson, "reflect")).status_code == 404
     assert client.post(reflection_url(practice_lesson, "check")).status_code == 404
+    assert not LessonCompletion.objects.exists()
+    assert not CheckAttempt.objects.exists()
+    assert not Reflection.objects.exists()
 
 
 def test_an_unpublished_lesson_is_not_found(client, trainee, lessons):
     lessons["what"].unpublish()
     client.force_login(trainee)
     assert client.post(complete_url(lessons["what"])).status_code == 404
+    assert not LessonCompletion.objects.filter(lesson=lessons["what"]).exists()
 
 
 # Completing -----------------------------------------------------------------------------------

@@ -9,17 +9,10 @@ from django.utils import timezone
 from learning import phases, services
 from learning.models import Enrolment, EnrolmentStatus, LessonCompletion, Phase
 from learning.phases import PhaseProgress
-from learning.selectors import (
-    cohort_progress,
-    current_edition,
-    dashboard_for,
-    edition_of,
-    enrolment_for,
-    progress_for,
-    reflections_for,
-    shared_reflections,
-    syllabus_for,
-)
+from learning.selectors.course import syllabus_for
+from learning.selectors.editions import current_edition, edition_of, enrolment_for
+from learning.selectors.progress import cohort_progress, dashboard_for, progress_for
+from learning.selectors.reflections import reflections_for, shared_reflections
 from tests.cms.factories import UserFactory
 from tests.learning.factories import (
     EditionPageFactory,

@@ -20,7 +20,7 @@ from learning.models import (
     LessonCompletion,
     Reflection,
 )
-from learning.selectors import progress_for
+from learning.selectors.progress import progress_for
 from tests.cms.factories import UserFactory
 from tests.learning.conftest import verified
 from tests.learning.factories import (

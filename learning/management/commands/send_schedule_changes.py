@@ -3,7 +3,7 @@ minute (cron or a timer); with a deferring queue the batches go out by themselve
 
 from django.core.management.base import BaseCommand
 
-from learning.agenda_changes import schedule_changes_send
+from learning.agenda.changes import schedule_changes_send
 
 
 class Command(BaseCommand):

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from cms.links import absolute_url
 
-from .models import AgendaItem, AgendaPage
+from ..models import AgendaItem, AgendaPage
 
 
 def item_uid(item: AgendaItem) -> str:

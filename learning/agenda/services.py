@@ -6,7 +6,6 @@ ValidationError a person can read; nothing is saved when it refuses."""
 from __future__ import annotations
 
 import datetime
-import math
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -15,9 +14,8 @@ from django.utils.translation import gettext as _
 
 from cms.accounts.types import AnyUser
 
-from . import permissions
-from .agenda_selectors import required_attendance
-from .models import (
+from .. import permissions
+from ..models import (
     AgendaItem,
     AgendaPage,
     Attendance,
@@ -28,9 +26,9 @@ from .models import (
     ItemStar,
     VisitSignup,
 )
-from .models.agenda import new_feed_token
-from .selectors import ACTIVE_STATUSES
-from .services import enrolment_refresh_status
+from ..models.agenda import new_feed_token
+from ..services import enrolment_refresh_status
+from .selectors import attendance_needed, required_attendance
 
 __all__ = [
     "attendance_check_in",
@@ -142,9 +140,7 @@ def attendance_set(
     _refuse_before_start(item, item.page, now or timezone.now())
     cohort = {
         enrolment.pk: enrolment
-        for enrolment in Enrolment.objects.filter(
-            edition=edition, status__in=ACTIVE_STATUSES, pk__in=list(marks)
-        )
+        for enrolment in Enrolment.objects.active().filter(edition=edition, pk__in=list(marks))
     }
     if set(marks) - set(cohort):
         raise ValidationError(_("Only trainees of this edition can be checked in."))
@@ -205,11 +201,6 @@ def attendance_check_in(
     )
     residential_refresh(enrolment=enrolment)
     return attendance
-
-
-def attendance_needed(*, edition: EditionPage, required_total: int) -> int:
-    """How many required items a trainee attends to complete the residential course."""
-    return math.ceil(required_total * edition.attendance_threshold / 100)
 
 
 @transaction.atomic

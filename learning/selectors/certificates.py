@@ -19,11 +19,17 @@ from django.utils.translation import ngettext
 
 from cms.links import absolute_url
 
-from .models import Certificate, EditionPage, Phase
-from .phases import PhaseProgress
-from .selectors import Progress, certificate_by_code, progress_for
+from ..models import Certificate, EditionPage, Phase
+from ..phases import PhaseProgress
+from .progress import Progress, progress_for
 
-__all__ = ["CertificateRecord", "CertifiedPhase", "certificate_record", "duration_text"]
+__all__ = [
+    "CertificateRecord",
+    "CertifiedPhase",
+    "certificate_by_code",
+    "certificate_record",
+    "duration_text",
+]
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,14 @@ def _workload(phase: Phase, edition: EditionPage, progress: Progress) -> str:
             "venue": edition.venue,
         }
     return ""
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    return (
+        Certificate.objects.select_related("enrolment__user", "enrolment__edition")
+        .filter(code=code)
+        .first()
+    )
 
 
 def certificate_record(*, code: str) -> CertificateRecord | None:

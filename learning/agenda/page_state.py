@@ -1,26 +1,25 @@
-"""Reads of the residential agenda: the agenda page for a person, the check-in screen of an item,
-the items of a personal feed and the attendance counts the residential phase is measured by.
-Each reads a fixed number of queries whatever the number of items or trainees."""
+"""The agenda page's state: its items by day as a person sees them (starred, booked, attended,
+what runs now and next, pre-work done or not), the filters, and what the person may do there.
+A fixed number of queries whatever the number of items."""
 
 from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Max
 from django.utils import timezone
 
 from cms.accounts.types import AnyUser
 from cms.models import Person
 
-from . import permissions
-from .models import (
+from .. import permissions
+from ..models import (
     AgendaItem,
     AgendaPage,
     Attendance,
-    CalendarFeed,
     EditionPage,
     Enrolment,
     ItemKind,
@@ -29,7 +28,17 @@ from .models import (
     ScheduleChange,
     VisitSignup,
 )
-from .selectors import ACTIVE_STATUSES, edition_of, enrolment_for, progress_for
+from ..selectors.editions import edition_of, enrolment_for
+from ..selectors.progress import progress_for
+from .selectors import published_items
+
+__all__ = [
+    "KIND_TONES",
+    "AgendaFilters",
+    "AgendaPageState",
+    "ItemRow",
+    "agenda_page_state",
+]
 
 # Colours of the type labels, as CSS modifiers; the text label always says the type too.
 KIND_TONES = {
@@ -79,20 +88,6 @@ class AgendaFilters:
         return not self.speaker or any(person.pk == self.speaker for person in item.speakers.all())
 
 
-def published_items(agenda: AgendaPage) -> QuerySet[AgendaItem]:
-    """The agenda's items as published, with what the page shows of each, in time order."""
-    return (
-        AgendaItem.objects.filter(page=agenda)
-        .select_related("place", "practice", "prework")
-        .prefetch_related(
-            Prefetch("speakers", queryset=Person.objects.order_by("name")),
-            "materials",
-        )
-        .annotate(signup_count=Count("signups", distinct=True))
-        .order_by("date", "start", "sort_order", "pk")
-    )
-
-
 @dataclass(frozen=True)
 class ItemRow:
     item: AgendaItem
@@ -112,7 +107,9 @@ class ItemRow:
 
 
 @dataclass(frozen=True)
-class AgendaView:
+class AgendaPageState:
+    """The agenda page as one person sees it, and what they may do there."""
+
     agenda: AgendaPage
     edition: EditionPage
     days: list[tuple[datetime.date, list[ItemRow]]]
@@ -126,8 +123,6 @@ class AgendaView:
     signup_closed_reason: str
     item_count: int
     running: bool
-    feed_url: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 def _now_and_next(
@@ -161,13 +156,13 @@ def _prework_states(enrolment: Enrolment, items: list[AgendaItem]) -> dict[int, 
     return states
 
 
-def agenda_view(
+def agenda_page_state(
     *,
     user: AnyUser,
     agenda: AgendaPage,
     filters: AgendaFilters | None = None,
     now: datetime.datetime | None = None,
-) -> AgendaView:
+) -> AgendaPageState:
     filters = filters or AgendaFilters()
     now = now or timezone.now()
     edition = edition_of(page=agenda)
@@ -229,7 +224,7 @@ def agenda_view(
             )
         )
     used_kinds = {item.kind for item in items}
-    return AgendaView(
+    return AgendaPageState(
         agenda=agenda,
         edition=edition,
         days=sorted(days.items()),
@@ -243,136 +238,4 @@ def agenda_view(
         signup_closed_reason=permissions.signup_closed_reason(edition) if edition else "",
         item_count=len(items),
         running=running,
-    )
-
-
-def agenda_of(*, edition: EditionPage, live_only: bool = True) -> AgendaPage | None:
-    pages = AgendaPage.objects.child_of(edition)
-    if live_only:
-        pages = pages.live()
-    return pages.first()
-
-
-@dataclass(frozen=True)
-class AgendaSummary:
-    agenda: AgendaPage
-    days: int
-    kinds: list[str]
-    visit_sites: list[str]
-
-
-def agenda_summary(*, edition: EditionPage) -> AgendaSummary | None:
-    """What the residential week holds, for the edition page: two queries."""
-    agenda = agenda_of(edition=edition)
-    if agenda is None:
-        return None
-    items = list(
-        AgendaItem.objects.filter(page=agenda, cancelled=False)
-        .select_related("place")
-        .order_by("date", "start")
-    )
-    kinds = {item.kind for item in items}
-    sites = []
-    for item in items:
-        if item.kind == ItemKind.STUDY_VISIT and item.place and item.place.name not in sites:
-            sites.append(item.place.name)
-    return AgendaSummary(
-        agenda=agenda,
-        days=len({item.date for item in items}),
-        kinds=[str(label) for value, label in ItemKind.choices if value in kinds],
-        visit_sites=sites,
-    )
-
-
-# Check-in -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CheckInRow:
-    enrolment: Enrolment
-    present: bool | None  # None: not recorded yet
-
-
-def item_by_pk(*, pk: int) -> AgendaItem | None:
-    return AgendaItem.objects.select_related("page", "place").filter(pk=pk).first()
-
-
-def check_in_rows(*, edition: EditionPage, item: AgendaItem) -> list[CheckInRow]:
-    """The edition's cohort with each trainee's attendance of ``item``: two queries."""
-    enrolments = list(
-        Enrolment.objects.filter(edition=edition, status__in=ACTIVE_STATUSES)
-        .select_related("user")
-        .order_by("user__last_name", "user__first_name", "user__email")
-    )
-    marks = dict(
-        Attendance.objects.filter(item=item, enrolment__in=enrolments).values_list(
-            "enrolment_id", "present"
-        )
-    )
-    return [
-        CheckInRow(enrolment=enrolment, present=marks.get(enrolment.pk)) for enrolment in enrolments
-    ]
-
-
-# Attendance counts --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AttendanceCount:
-    required_total: int
-    attended: dict[int, int]  # enrolment pk -> required items attended
-
-
-def required_attendance(*, edition: EditionPage, enrolment_pks: Iterable[int]) -> AttendanceCount:
-    """The edition's required, not cancelled, items and how many each enrolment attended: two
-    queries whatever the size of the cohort."""
-    required = AgendaItem.objects.filter(
-        page__in=AgendaPage.objects.child_of(edition).live(), required=True, cancelled=False
-    )
-    total = required.count()
-    attended: dict[int, int] = {}
-    pks = list(enrolment_pks)
-    if total and pks:
-        attended = dict(
-            Attendance.objects.filter(enrolment_id__in=pks, present=True, item__in=required)
-            .values("enrolment_id")
-            .annotate(count=Count("pk"))
-            .values_list("enrolment_id", "count")
-        )
-    return AttendanceCount(required_total=total, attended=attended)
-
-
-# Personal feed ------------------------------------------------------------------------------
-
-
-def personal_items(*, enrolment: Enrolment) -> tuple[AgendaPage | None, list[AgendaItem]]:
-    """The trainee's own agenda: required items, visits they signed up for, items they starred."""
-    agenda = agenda_of(edition=enrolment.edition)
-    if agenda is None:
-        return None, []
-    items = (
-        published_items(agenda)
-        .filter(Q(required=True) | Q(signups__enrolment=enrolment) | Q(stars__enrolment=enrolment))
-        .distinct()
-    )
-    return agenda, list(items)
-
-
-def feed_tokens(*, enrolment_pks: list[int]) -> dict[int, str]:
-    """The personal feed token of each enrolment that has one, in one query."""
-    if not enrolment_pks:
-        return {}
-    return dict(
-        CalendarFeed.objects.filter(enrolment_id__in=enrolment_pks).values_list(
-            "enrolment_id", "token"
-        )
-    )
-
-
-def schedule_changes(*, agenda: AgendaPage) -> list[ScheduleChange]:
-    """The agenda's changelog, the latest first: one query."""
-    return list(
-        ScheduleChange.objects.filter(item__page=agenda)
-        .select_related("item")
-        .order_by("-changed_at", "-pk")
     )

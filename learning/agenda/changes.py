@@ -20,7 +20,7 @@ from django_tasks import task
 from cms.links import absolute_url, page_absolute_url
 from cms.tasks import send_email
 
-from .models import (
+from ..models import (
     AgendaItem,
     AgendaPage,
     ChangeKind,
@@ -31,7 +31,6 @@ from .models import (
     ScheduleChange,
     VisitSignup,
 )
-from .selectors import ACTIVE_STATUSES
 
 # How long a batch waits for more edits before its e-mail goes out.
 BATCH_DELAY = datetime.timedelta(minutes=1)
@@ -134,9 +133,9 @@ def _recipients(items: set[int], editions: dict[int, EditionPage], item_edition:
     )
     enrolments = {
         enrolment.pk: enrolment
-        for enrolment in Enrolment.objects.filter(
-            edition_id__in=set(item_edition.values()), status__in=ACTIVE_STATUSES
-        ).select_related("user")
+        for enrolment in Enrolment.objects.active()
+        .filter(edition_id__in=set(item_edition.values()))
+        .select_related("user")
     }
     for enrolment in enrolments.values():
         for item in required:
