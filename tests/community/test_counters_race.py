@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.db.models import Count
 
-from community import services
+from community import posting
 from community.models import Forum, ForumKind, Post, Topic
 from tests.cms.factories import UserFactory
 from tests.community.factories import ForumFactory, MemberProfileFactory, old_account, start_topic
@@ -65,13 +65,13 @@ def members(count: int, prefix: str) -> list:
 def slow_posts(monkeypatch):
     """Widen the gap between reading the topic's count and writing the post, so that without the
     lock many threads would take the same number."""
-    original = services._new_post
+    original = posting._new_post
 
     def new_post(**kwargs):
         time.sleep(0.01)
         return original(**kwargs)
 
-    monkeypatch.setattr(services, "_new_post", new_post)
+    monkeypatch.setattr(posting, "_new_post", new_post)
 
 
 def assert_counters_are_real(forum: Forum):
@@ -98,12 +98,12 @@ def test_fifty_replies_and_new_topics_at_once_keep_numbers_and_counters_exact(sl
     starters = members(STARTERS, "starter")
 
     jobs = [
-        lambda person=person, number=number: services.topic_reply(
+        lambda person=person, number=number: posting.topic_reply(
             user=person, topic=Topic.objects.get(pk=topic.pk), source=f"Count me in ({number})."
         )
         for number, person in enumerate(repliers)
     ] + [
-        lambda person=person, number=number: services.topic_create(
+        lambda person=person, number=number: posting.topic_create(
             user=person, forum=forum, title=f"A question from city {number}", source="Anyone?"
         )
         for number, person in enumerate(starters)
@@ -125,7 +125,7 @@ def test_one_person_replying_from_many_tabs_at_once_is_limited_not_misnumbered(s
 
     outcomes = run_at_once(
         [
-            lambda number=number: services.topic_reply(
+            lambda number=number: posting.topic_reply(
                 user=person, topic=Topic.objects.get(pk=topic.pk), source=f"Reply {number}"
             )
             for number in range(10)
@@ -173,7 +173,7 @@ def test_a_topic_moved_while_people_reply_keeps_every_counter_exact(slow_posts):
             assert count >= 1
 
     jobs = [
-        lambda person=person, number=number: services.topic_reply(
+        lambda person=person, number=number: posting.topic_reply(
             user=person, topic=Topic.objects.get(pk=topic.pk), source=f"My view ({number})."
         )
         for number, person in enumerate(repliers)

@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from community import permissions, services
+from community import permissions, posting
 from community.models import MemberProfile, Visibility
 from tests.cms.factories import UserFactory
 from tests.community.conftest import ROLES
@@ -142,7 +142,7 @@ def posts_everywhere(community_world):
     )
     answer = reply(world.alumnus, general, "We pay for the evening course.")
     regret = reply(world.alumnus, general, "Something I should not have written.")
-    services.post_delete(user=world.alumnus, post=regret)
+    posting.post_delete(user=world.alumnus, post=regret)
     return {"cohort": cohort, "thematic": thematic, "general": general, "answer": answer}
 
 

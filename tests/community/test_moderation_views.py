@@ -260,9 +260,9 @@ def test_only_moderators_restore_a_post(client, community_world, post, role):
 
 
 def test_restoring_a_post_its_author_deleted_is_refused(client, community_world, post):
-    from community import services
+    from community import posting
 
-    services.post_delete(user=community_world.trainee, post=post)
+    posting.post_delete(user=community_world.trainee, post=post)
     client.force_login(community_world.facilitator)
     response = client.post(reverse("community:post_restore", args=[post.pk]))
 

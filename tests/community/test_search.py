@@ -4,7 +4,7 @@ hidden or deleted post, a page of results at a time, and any query answered with
 import pytest
 from django.urls import reverse
 
-from community import services
+from community import posting
 from community.models import Post, Removal
 from community.selectors import SEARCH_PER_PAGE
 from tests.community.conftest import ROLES
@@ -109,7 +109,7 @@ def test_hidden_and_deleted_posts_are_never_found(client, community_world, posts
     topic = world.general.topics.get()
     deleted = reply(world.alumnus, topic, "Marzipan is served on Saturdays.")
     hidden = reply(world.trainee, topic, "Marzipan again, with a phone number.")
-    services.post_delete(user=world.alumnus, post=deleted)
+    posting.post_delete(user=world.alumnus, post=deleted)
     Post.objects.filter(pk=hidden.pk).update(removal=Removal.HIDDEN, removal_reason="Privacy")
     client.force_login(world.editor)
 
