@@ -327,6 +327,7 @@ def test_setting_a_level_says_what_it_means(client, world):
     response = client.post(topic_level_url(topic), {"level": "watching"}, follow=False)
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert messages == ["You are watching “Housing for newcomers”: every new post notifies you."]
+    assert levels.level_for(user=world.trainee, topic=topic) == Level.WATCHING
 
 
 def test_the_level_view_goes_back_to_the_page_it_came_from_on_this_site_only(client, world):
@@ -336,6 +337,8 @@ def test_the_level_view_goes_back_to_the_page_it_came_from_on_this_site_only(cli
     assert back["Location"] == "/community/ghent-2027/?page=2"
     away = client.post(url, {"level": "normal", "next": "https://elsewhere.example/"})
     assert away["Location"] == world.cohort.get_absolute_url()
+    chosen = NotificationLevel.objects.get(user=world.alumnus, forum=world.cohort)
+    assert chosen.level == Level.NORMAL
 
 
 @pytest.mark.parametrize("level", ["", "loud", "WATCHING"])
@@ -360,11 +363,13 @@ def test_a_topic_in_another_forum_or_unknown_is_not_found(client, world):
     assert client.post(wrong_forum, {"level": "muted"}).status_code == 404
     unknown = reverse("community:forum_level", kwargs={"forum": "no-such-forum"})
     assert client.post(unknown, {"level": "muted"}).status_code == 404
+    assert not NotificationLevel.objects.filter(user=world.editor).exists()
 
 
 def test_a_level_is_only_set_by_post(client, world):
     client.force_login(world.alumnus)
     assert client.get(forum_level_url(world.cohort)).status_code == 405
+    assert not NotificationLevel.objects.filter(user=world.alumnus, forum=world.cohort).exists()
 
 
 def test_the_level_form_shows_the_current_level_and_explains_each(world):
@@ -437,6 +442,7 @@ def test_after_a_refused_level_the_form_goes_back_to_the_target_not_the_post_onl
     assert back == topic.get_absolute_url()
     assert saved["Location"] == topic.get_absolute_url()
     assert client.get(saved["Location"]).status_code == 200
+    assert levels.level_for(user=world.trainee, topic=topic) == Level.WATCHING
 
 
 def test_the_normal_level_says_a_topic_author_hears_of_every_reply(client, world):

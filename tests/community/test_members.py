@@ -94,7 +94,9 @@ def test_a_deactivated_persons_profile_is_gone_except_for_editors(client, commun
     client.force_login(community_world.member)
     assert client.get(profile_url("amira-haddad")).status_code == 404
     client.force_login(community_world.editor)
-    assert client.get(profile_url("amira-haddad")).status_code == 200
+    response = client.get(profile_url("amira-haddad"))
+    assert response.status_code == 200
+    assert headings(response) == ["Amira Haddad"]
 
 
 def test_the_profile_shows_work_place_expertise_and_an_escaped_bio(client, community_world, amira):

@@ -6,10 +6,10 @@ from django.urls import reverse
 
 from community import posting
 from community.models import Post, Removal
-from community.selectors import SEARCH_PER_PAGE
+from community.selectors import MAX_QUERY_LENGTH, SEARCH_PER_PAGE
 from tests.community.conftest import ROLES
 from tests.community.factories import reply, start_topic
-from tests.html import links, text, texts
+from tests.html import element, links, text, texts
 
 SEARCH = "/community/search/"
 
@@ -144,3 +144,11 @@ def test_any_query_is_answered(client, community_world, posts, query):
     response = client.get(SEARCH, {"q": query, "page": "nonsense"})
 
     assert response.status_code == 200
+    searched = element(response, "#community-search").get("value", "")
+    assert "\x00" not in searched
+    assert len(searched) <= MAX_QUERY_LENGTH
+    if searched:
+        # "N posts match" or "No post matched …": an answer either way.
+        assert text(response, ".container [role=status]")
+    else:
+        assert "Type a word or two" in text(response)
