@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
+from django.utils.module_loading import import_string
 from django_tasks.base import TaskResultStatus
 
 from community import posting
@@ -20,7 +21,7 @@ from community.models import (
     Post,
     Removal,
 )
-from community.notifications import emails, levels
+from community.notifications import digest, emails, levels
 from tests.community.factories import reply, start_topic
 
 pytestmark = pytest.mark.django_db
@@ -285,3 +286,16 @@ def test_a_mention_added_by_an_edit_is_mailed_once(
     assert "@facilitator, how did you find landlords?" in message.body
     # The topic's author heard of the reply when it was posted, and not again.
     assert len(mails_to("alumnus@example.org")) == 1
+
+
+@pytest.mark.parametrize(
+    ("queued_as", "task"),
+    [
+        ("community.notifications.mail_post_notifications", emails.mail_post_notifications),
+        ("community.notifications.send_digest", digest.send_digest),
+    ],
+)
+def test_a_task_queued_under_its_old_path_still_finds_its_function(queued_as, task):
+    """Before notifications were split by subject, their tasks lived in one module; a task
+    queued then and run after an upgrade is found where the queue says."""
+    assert import_string(queued_as) is task
