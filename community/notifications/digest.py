@@ -136,7 +136,7 @@ def _digest_for(user, now: datetime.datetime) -> int:
     """Claim the member's pending notifications and queue their digest after the commit.
     Returns how many notifications it holds (0: nothing new, no mail)."""
     with transaction.atomic():
-        # Two runs at once take turns per member (a PostgreSQL row lock; SQLite writes one at a
+        # Two runs at once take turns per member (PostgreSQL holds the row; SQLite writes one at a
         # time anyway): the second sees the first's claims once it holds the row.
         MemberProfile.objects.select_for_update().filter(user=user).first()
         candidates = list(

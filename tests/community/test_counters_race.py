@@ -63,8 +63,8 @@ def members(count: int, prefix: str) -> list:
 
 @pytest.fixture
 def slow_posts(monkeypatch):
-    """Widen the gap between reading the topic's count and writing the post, so that without the
-    lock many threads would take the same number."""
+    """Widen the gap between reading the topic's count and writing the post, so that without
+    holding the topic's row many threads would take the same number."""
     original = posting._new_post
 
     def new_post(**kwargs):
@@ -132,7 +132,7 @@ def test_one_person_replying_from_many_tabs_at_once_is_limited_not_misnumbered(s
         ]
     )
 
-    # The poster's profile lock makes the posting limit hold: one reply, nine refusals.
+    # Holding the poster's profile row makes the posting limit hold: one reply, nine refusals.
     assert outcomes.count("ok") == 1
     assert all("too fast" in outcome for outcome in outcomes if outcome != "ok")
     assert_counters_are_real(forum)
@@ -146,22 +146,22 @@ def test_a_topic_moved_while_people_reply_keeps_every_counter_exact(slow_posts):
     repliers = members(20, "mreplier")
 
     def move():
-        # What a move does to the rows, under the same locks as posting: topic first, then the
+        # What a move does to the rows, holding them in posting's order: topic first, then the
         # forums in id order.
         from django.db import transaction
 
         with transaction.atomic():
-            locked = Topic.objects.select_for_update().get(pk=topic.pk)
+            row = Topic.objects.select_for_update().get(pk=topic.pk)
             forums = list(
                 Forum.objects.select_for_update()
                 .filter(pk__in=[general.pk, other.pk])
                 .order_by("pk")
             )
             assert len(forums) == 2
-            posts = Post.objects.filter(topic=locked)
+            posts = Post.objects.filter(topic=row)
             count = posts.count()
             posts.update(forum=other)
-            Topic.objects.filter(pk=locked.pk).update(forum=other)
+            Topic.objects.filter(pk=row.pk).update(forum=other)
             for forum in (general, other):
                 latest = Post.objects.filter(forum=forum).order_by("-created_at", "-pk").first()
                 Forum.objects.filter(pk=forum.pk).update(

@@ -1,5 +1,5 @@
-"""A topic moved while people reply to it and start topics around it: the move locks the topic,
-then both forums in id order, like the posting services, so nothing deadlocks and both forums'
+"""A topic moved while people reply to it and start topics around it: the move holds the topic's
+row, then both forums' in id order, as posting does, so nothing deadlocks and both forums'
 counters stay exact. Needs PostgreSQL's row locks; SQLite serialises every write anyway."""
 
 import threading
