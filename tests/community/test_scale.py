@@ -31,7 +31,7 @@ def build(world, *, topics: int = TOPICS, long_posts: int = LONG_POSTS) -> Topic
 
 
 def assert_as_the_services_leave_it(topics):
-    """The invariants of posting through ``community.services``, for these topics."""
+    """The invariants of posting through ``community.posting``, for these topics."""
     for topic in Topic.objects.filter(pk__in=[t.pk for t in topics]).select_related("forum"):
         posts = list(topic.posts.order_by("number"))
         assert [post.number for post in posts] == list(range(1, len(posts) + 1)), topic
