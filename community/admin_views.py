@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import django_filters
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import BooleanField as BooleanExpression
-from django.db.models import ExpressionWrapper, Q
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -30,7 +29,7 @@ def flags_for(user) -> Flag:
     return (
         Flag.objects.filter(post__forum__in=permissions.moderated_forums(user))
         .annotate(
-            is_open=ExpressionWrapper(Q(resolved_at__isnull=True), output_field=BooleanExpression())
+            is_open=ExpressionWrapper(Q(resolved_at__isnull=True), output_field=BooleanField())
         )
         .select_related("post__topic__forum", "reporter", "resolved_by")
     )

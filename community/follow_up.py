@@ -10,8 +10,10 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cms.accounts.types import AnyUser
 from learning.models import Phase
 from learning.phases import PhaseProgress
+from learning.standing import follow_up_step_taken
 
 from .models import Forum, ForumKind, Post, Removal
 
@@ -31,6 +33,14 @@ def completes_follow_up_step(*, post: Post, forum: Forum) -> bool:
         return False
     start, end = _window(forum.edition)
     return start <= post.created_at < end
+
+
+def count_follow_up_step(*, user: AnyUser | None, post: Post, forum: Forum) -> None:
+    """A post in a cohort forum may be its author's follow-up step: when posted, and when a
+    moderator restores it."""
+    if user is None or not completes_follow_up_step(post=post, forum=forum):
+        return
+    follow_up_step_taken(user=user, edition_id=forum.edition_id)
 
 
 class FollowUpParticipationProvider:

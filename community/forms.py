@@ -1,5 +1,5 @@
 """The forms members write in: a new topic, a reply, an edit. They only carry the words; the rules
-(required, lengths, posting limits) are the services', whose messages the forms show."""
+(required, lengths, posting limits) are ``community.posting``'s, whose messages the forms show."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -14,7 +14,7 @@ MARKDOWN_HELP = _(
 
 
 def _message(label) -> forms.CharField:
-    # Not required and no max_length here: the service refuses an empty or over-long message
+    # Not required and no max_length here: posting refuses an empty or over-long message
     # with a message of its own, and the text stays in the form.
     return forms.CharField(
         label=label,

@@ -22,6 +22,7 @@ from learning.standing import (
 
 from . import permissions
 from .models import ExpertiseTag, MemberProfile, Post, Removal
+from .profiles import display_name, own_name
 
 DIRECTORY_PAGE_SIZE = 24
 RECENT_POSTS = 10
@@ -57,8 +58,13 @@ class MemberCard:
     editions: list[EditionRole]
 
     @property
+    def name(self) -> str:
+        """The member's name as everyone sees it (``profile.user`` is loaded with the profile)."""
+        return display_name(self.profile.user)
+
+    @property
     def initials(self) -> str:
-        return initials_of(self.profile.display_name)
+        return initials_of(own_name(self.profile.user))
 
     @property
     def place(self) -> str:
@@ -235,7 +241,9 @@ def directory_page(
 
 
 @dataclass(frozen=True)
-class ProfileView:
+class ProfilePage:
+    """What a member's profile page shows the viewer."""
+
     card: MemberCard
     recent_posts: list[Post]
     is_own: bool
@@ -263,7 +271,7 @@ def recent_posts(*, viewer: AnyUser, author_id: int) -> list[Post]:
     )
 
 
-def profile_view(*, viewer: AnyUser, handle: str) -> ProfileView | None:
+def profile_page(*, viewer: AnyUser, handle: str) -> ProfilePage | None:
     profile = profile_by_handle(viewer=viewer, handle=handle)
     if profile is None:
         return None
@@ -271,7 +279,7 @@ def profile_view(*, viewer: AnyUser, handle: str) -> ProfileView | None:
     for post in posts:
         # The post's address names the topic's forum: the one loaded with the post.
         post.topic.forum = post.forum
-    return ProfileView(
+    return ProfilePage(
         card=member_cards([profile])[0],
         recent_posts=posts,
         is_own=profile.user_id == viewer.pk,

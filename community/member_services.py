@@ -18,8 +18,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from cms.accounts.types import AnyUser
 
-from . import services
 from .models import ExpertiseTag, MemberProfile, Visibility
+from .profiles import profile_for
 
 # A handle is what follows @ in a mention (community.markup.MENTION): lower-case letters and
 # digits, single hyphens between them, 2 to 40 characters.
@@ -184,7 +184,7 @@ def profile_update(
 ) -> MemberProfile:
     """Save the member's own profile. A new photo replaces the old one, ``remove_photo`` drops
     it; the old file is deleted once the change is committed."""
-    found = services.profile_for(user=user)
+    found = profile_for(user=user)
     profile = MemberProfile.objects.select_for_update().get(pk=found.pk)
     handle = handle.strip().lower()
     _check_handle(handle, profile)

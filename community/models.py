@@ -1,7 +1,7 @@
 """The follow-up community: forums edited in the Wagtail admin, and what members do in them
-(topics, posts, read state, subscriptions, notifications, flags), with the moderation log and the
-member profiles. Counters on forums and topics are kept by ``community.services`` under row locks
-and always equal the real counts."""
+(topics, posts, read state, notification levels, notifications, flags), with the moderation log
+and the member profiles. Counters on forums and topics are kept by ``community.counters`` in the
+transaction of each write and always equal the real counts."""
 
 from __future__ import annotations
 
@@ -79,7 +79,7 @@ class Forum(models.Model):
         help_text=_("An archived forum stays readable, but nobody can start topics or reply."),
     )
 
-    # Kept by community.services in the same transaction as the posts they count.
+    # Kept by community.counters in the same transaction as the posts they count.
     topic_count = models.PositiveIntegerField(default=0, editable=False)
     post_count = models.PositiveIntegerField(default=0, editable=False)
     last_post = models.ForeignKey(
@@ -226,6 +226,16 @@ class Post(index.Indexed, models.Model):
     def is_visible(self) -> bool:
         return not self.removal
 
+    @property
+    def is_deleted(self) -> bool:
+        """Taken down by its author."""
+        return self.removal == Removal.DELETED
+
+    @property
+    def is_hidden(self) -> bool:
+        """Hidden by a moderator."""
+        return self.removal == Removal.HIDDEN
+
 
 class PostEdit(models.Model):
     """One edit of a post: when, by whom, and what the post said before."""
@@ -246,7 +256,7 @@ class PostEdit(models.Model):
 
 class ReadState(models.Model):
     """The last post a member has read in a topic. Topics whose last post is older than
-    ``community.selectors.READ_HORIZON`` count as read, so rows for them are pruned."""
+    ``community.read_state.READ_HORIZON`` count as read, so rows for them are pruned."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="topic_reads"
@@ -288,18 +298,18 @@ class Level(models.TextChoices):
     MUTED = "muted", _("Muted: nothing")
 
 
-class Subscription(models.Model):
+class NotificationLevel(models.Model):
     """A member's notification level for one topic or one forum; without a row, a topic takes
     the forum's level, and a forum is normal."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_subscriptions"
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_levels"
     )
     forum = models.ForeignKey(
-        Forum, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+        Forum, null=True, blank=True, on_delete=models.CASCADE, related_name="notification_levels"
     )
     topic = models.ForeignKey(
-        Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="subscriptions"
+        Topic, null=True, blank=True, on_delete=models.CASCADE, related_name="notification_levels"
     )
     level = models.CharField(max_length=10, choices=Level.choices, default=Level.NORMAL)
     updated_at = models.DateTimeField(auto_now=True)
@@ -309,17 +319,17 @@ class Subscription(models.Model):
             models.CheckConstraint(
                 condition=(Q(forum__isnull=False) & Q(topic__isnull=True))
                 | (Q(forum__isnull=True) & Q(topic__isnull=False)),
-                name="subscription_to_a_forum_or_a_topic",
+                name="notification_level_of_a_forum_or_a_topic",
             ),
             models.UniqueConstraint(
                 fields=["user", "forum"],
                 condition=Q(forum__isnull=False),
-                name="one_subscription_per_forum",
+                name="one_notification_level_per_forum",
             ),
             models.UniqueConstraint(
                 fields=["user", "topic"],
                 condition=Q(topic__isnull=False),
-                name="one_subscription_per_topic",
+                name="one_notification_level_per_topic",
             ),
         ]
 

@@ -8,10 +8,7 @@ import datetime
 import math
 from dataclasses import dataclass, field
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.core.paginator import Page as PaginatorPage
-from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.core.paginator import Page, Paginator
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.search.backends import get_search_backend
@@ -20,20 +17,18 @@ from wagtail.search.utils import parse_query_string
 from cms.accounts.types import AnyUser
 
 from . import markup, permissions
-from .models import (
-    Forum,
-    ForumKind,
-    ForumReadMark,
-    Level,
-    Post,
-    ReadState,
-    Subscription,
-    Topic,
+from .models import Forum, ForumKind, Post, Topic
+from .profiles import display_name, loaded_profile
+from .read_state import (
+    READ_HORIZON,
+    Unread,
+    forum_read_mark,
+    read_to,
+    unread_in,
+    unread_topic_counts,
+    with_read_state,
 )
 
-# A topic whose last post is older than this counts as read, whatever the read state says; the
-# read state of such topics is pruned (``services.read_state_prune``).
-READ_HORIZON = datetime.timedelta(days=90)
 TOPICS_PER_PAGE = 30
 POSTS_PER_PAGE = 20
 SEARCH_PER_PAGE = 20
@@ -54,24 +49,13 @@ class Author:
     url: str | None = None
 
 
-def display_name(user) -> str:
-    """The name a member goes by in the community, never their e-mail address. ``user`` must
-    come with ``member_profile`` selected, so that no query is made."""
-    if user is None:
-        return _("A former member")
-    profile = _profile(user)
-    if profile is None:
-        return user.get_full_name() or _("A member")
-    return profile.display_name
-
-
 def author_of(user, *, viewer: AnyUser) -> Author:
     """``user`` must come with ``member_profile`` selected, so that no query is made."""
-    profile = _profile(user)
+    profile = loaded_profile(user)
     if profile is None:
         return Author(display_name(user))
     url = profile.get_absolute_url() if permissions.can_view_profile(viewer, profile) else None
-    return Author(profile.display_name, url)
+    return Author(display_name(user), url)
 
 
 def page_of(number: int) -> int:
@@ -91,90 +75,6 @@ def _page_number(value, last: int) -> int:
     if not (text.isascii() and text.isdigit()) or len(text) > 9:
         return 1
     return min(max(1, int(text)), last)
-
-
-# ---------------------------------------------------------------------------------------------
-# Unread
-
-
-def _read_marks(user: AnyUser, forum_ids) -> dict[int, datetime.datetime]:
-    return dict(
-        ForumReadMark.objects.filter(user=user, forum_id__in=forum_ids).values_list(
-            "forum_id", "marked_at"
-        )
-    )
-
-
-def unread_topic_counts(
-    *, user: AnyUser, forum_ids: list[int], now: datetime.datetime | None = None
-) -> dict[int, int]:
-    """Per forum, how many topics have posts the member has not read: topics with a post after
-    the horizon and after the forum's "mark all read", whose read state (if any) stops before
-    their last post. Two queries."""
-    if not forum_ids:
-        return {}
-    horizon = (now or timezone.now()) - READ_HORIZON
-    marks = _read_marks(user, forum_ids)
-    read_to_the_end = ReadState.objects.filter(
-        user=user, topic=OuterRef("pk"), last_read_number__gte=OuterRef("post_count")
-    )
-    topics = Topic.objects.filter(forum_id__in=forum_ids, last_post_at__gt=horizon).filter(
-        ~Exists(read_to_the_end)
-    )
-    for forum_id, marked_at in marks.items():
-        topics = topics.exclude(forum_id=forum_id, last_post_at__lte=marked_at)
-    return dict(
-        topics.order_by()
-        .values("forum_id")
-        .annotate(count=Count("pk"))
-        .values_list("forum_id", "count")
-    )
-
-
-@dataclass(frozen=True)
-class Unread:
-    """What the member has not read in a topic: nothing, all of it (never opened), or the posts
-    after ``read_to``."""
-
-    new: bool = False
-    count: int = 0
-    first: int | None = None
-
-
-def _unread(topic: Topic, *, mark: datetime.datetime | None, horizon: datetime.datetime) -> Unread:
-    if topic.last_post_at <= horizon or (mark is not None and topic.last_post_at <= mark):
-        return Unread()
-    read_to = max(topic.read_to or 0, getattr(topic, "read_before", None) or 0)
-    if read_to >= topic.post_count:
-        return Unread()
-    if read_to == 0:
-        return Unread(new=True, count=topic.post_count, first=1)
-    return Unread(count=topic.post_count - read_to, first=read_to + 1)
-
-
-def _read_to(user: AnyUser) -> Subquery:
-    return Subquery(
-        ReadState.objects.filter(user=user, topic=OuterRef("pk")).values("last_read_number")[:1]
-    )
-
-
-def _with_read_state(
-    topics, *, user: AnyUser, mark: datetime.datetime | None, horizon: datetime.datetime
-):
-    """Topics annotated with ``read_to`` (the member's last read post, or None) and
-    ``read_before``: the last post written before the forum's "mark all read" or before the read
-    horizon, whichever is later. Posts that old count as read, so an old topic revived after its
-    read state was pruned shows only its new posts as unread."""
-    cutoff = max(mark, horizon) if mark is not None else horizon
-    # Numbers follow the time order of posts, so this walks back from the topic's end.
-    return topics.annotate(
-        read_to=_read_to(user),
-        read_before=Subquery(
-            Post.objects.filter(topic=OuterRef("pk"), created_at__lte=cutoff)
-            .order_by("-number")
-            .values("number")[:1]
-        ),
-    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -244,13 +144,6 @@ def readable_forum(*, user: AnyUser, slug: str) -> Forum | None:
     if forum is None or not permissions.can_read_forum(user, forum):
         return None
     return forum
-
-
-def forum_level(*, user: AnyUser, forum: Forum) -> str:
-    level = (
-        Subscription.objects.filter(user=user, forum=forum).values_list("level", flat=True).first()
-    )
-    return level or Level.NORMAL
 
 
 @dataclass
@@ -324,13 +217,9 @@ def topic_list(
     from the forum's counter, so a page is two queries however many topics there are."""
     num_pages = max(1, math.ceil(forum.topic_count / TOPICS_PER_PAGE))
     number = _page_number(page, num_pages)
-    mark = (
-        ForumReadMark.objects.filter(user=user, forum=forum)
-        .values_list("marked_at", flat=True)
-        .first()
-    )
+    mark = forum_read_mark(user=user, forum=forum)
     horizon = (now or timezone.now()) - READ_HORIZON
-    topics = _with_read_state(
+    topics = with_read_state(
         Topic.objects.filter(forum=forum).select_related(
             "author__member_profile", "last_post__author__member_profile"
         ),
@@ -349,7 +238,7 @@ def topic_list(
                 author=author_of(topic.author, viewer=user),
                 last_author=author_of(last.author, viewer=user) if last else None,
                 last_post_url=post_url(topic, last.number if last else topic.post_count),
-                unread=_unread(topic, mark=mark, horizon=horizon),
+                unread=unread_in(topic, mark=mark, horizon=horizon),
             )
         )
     return TopicList(forum=forum, rows=rows, number=number, num_pages=num_pages)
@@ -366,7 +255,7 @@ def readable_topic(*, user: AnyUser, topic_id: int) -> Topic | None:
     topic = (
         Topic.objects.select_related("forum", "author__member_profile")
         .filter(pk=topic_id)
-        .annotate(read_to=_read_to(user))
+        .annotate(read_to=read_to(user))
         .first()
     )
     if topic is None or not permissions.can_read_forum(user, topic.forum):
@@ -396,8 +285,9 @@ def post_in_topic(*, topic: Topic, post_id) -> Post | None:
 
 
 @dataclass
-class PostView:
-    """A post as the viewer sees it: whether its words are shown and what they may do with it."""
+class PostEntry:
+    """A post as an entry of the topic's page for the viewer: whether its words are shown and
+    what they may do with it."""
 
     post: Post
     author: Author
@@ -413,7 +303,7 @@ class PostView:
 @dataclass
 class TopicPage(PageLinks):
     topic: Topic
-    posts: list[PostView]
+    posts: list[PostEntry]
     number: int
     num_pages: int
     first_number: int
@@ -444,13 +334,13 @@ def topic_page(*, user: AnyUser, topic: Topic, page: str | None) -> TopicPage:
         "author__member_profile"
     )
     moderates = permissions.can_moderate_forum(user, topic.forum)
-    views = []
+    entries = []
     for post in posts.order_by("number"):
         post.topic = topic
-        profile = _profile(post.author)
+        profile = loaded_profile(post.author)
         mine = post.author_id is not None and post.author_id == user.pk
-        views.append(
-            PostView(
+        entries.append(
+            PostEntry(
                 post=post,
                 author=author_of(post.author, viewer=user),
                 show_text=post.is_visible or moderates,
@@ -463,21 +353,12 @@ def topic_page(*, user: AnyUser, topic: Topic, page: str | None) -> TopicPage:
         )
     return TopicPage(
         topic=topic,
-        posts=views,
+        posts=entries,
         number=number,
         num_pages=num_pages,
         first_number=first,
         last_number=last,
     )
-
-
-def _profile(user):
-    if user is None:
-        return None
-    try:
-        return user.member_profile
-    except ObjectDoesNotExist:
-        return None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -519,7 +400,7 @@ def search(*, user: AnyUser, query: str, page: str | None) -> dict:
             "topic__forum", "author__member_profile"
         ),
     )
-    results: PaginatorPage = Paginator(posts, SEARCH_PER_PAGE).get_page(page)
+    results: Page = Paginator(posts, SEARCH_PER_PAGE).get_page(page)
     results.object_list = [
         SearchHit(
             post=post,

@@ -31,7 +31,7 @@ DECISIONS = {
     ("community", "postedit", "editor"): models.SET_NULL,
     ("community", "readstate", "user"): models.CASCADE,
     ("community", "forumreadmark", "user"): models.CASCADE,
-    ("community", "subscription", "user"): models.CASCADE,
+    ("community", "notificationlevel", "user"): models.CASCADE,
     ("community", "notification", "user"): models.CASCADE,
     ("community", "flag", "reporter"): models.SET_NULL,
     ("community", "flag", "resolved_by"): models.SET_NULL,

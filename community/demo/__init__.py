@@ -1,7 +1,7 @@
 """Demo content for the follow-up community: the Turin 2014 cohort forum, three communities of
 practice and an open forum, with member profiles and threads posted through the community's
-services, so that numbers, counters, notifications and read state are what the site would have
-made.
+writes (``community.posting``), so that numbers, counters, notifications and read state are what
+the site would have made.
 
 The words are in ``community.yaml`` (forums and profiles), ``threads.yaml`` (the threads) and
 ``long_topic.yaml`` (a long weekly thread written from a few pieces) next to this module. The
@@ -26,7 +26,7 @@ from django.utils import timezone
 from cms.demo.loader import load
 from learning.models import EditionPage
 
-from .. import markup, permissions, services
+from .. import markup, permissions, posting, read_state
 from ..models import (
     Flag,
     Forum,
@@ -251,12 +251,12 @@ def _post(step: _Step, thread: _Thread, handles: dict[int, str]) -> None:
             + source
         )
     if step.number == 1:
-        thread.topic = services.topic_create(
+        thread.topic = posting.topic_create(
             user=user, forum=thread.forum, title=thread.title, source=source, now=step.at
         )
         thread.posts[1] = thread.topic.last_post
     else:
-        thread.posts[step.number] = services.topic_reply(
+        thread.posts[step.number] = posting.topic_reply(
             user=user, topic=thread.topic, source=source, quoted=quoted, now=step.at
         )
 
@@ -315,7 +315,9 @@ def _read_along(threads: list[_Thread], profiles: dict, now: datetime.datetime) 
     for profile in profiles.values():
         for topic in topics:
             if read_up_to.get(topic.pk) and permissions.can_read_forum(profile.user, topic.forum):
-                services.topic_mark_read(user=profile.user, topic=topic, up_to=read_up_to[topic.pk])
+                read_state.topic_mark_read(
+                    user=profile.user, topic=topic, up_to=read_up_to[topic.pk]
+                )
     seeded = Notification.objects.filter(post__topic__in=topics)
     seeded.filter(created_at__lte=horizon, read_at__isnull=True).update(
         read_at=F("created_at") + datetime.timedelta(hours=3)

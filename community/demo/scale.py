@@ -1,11 +1,11 @@
 """The forum data of ``seed_demo --scale N``: about 300 * N topics spread over the demo forums and
 one thread of 50,000 * N posts, for measuring the forum pages at the size of a busy community.
 
-Written in bulk, but each row as the services would have left it: posts numbered 1, 2, 3...
+Written in bulk, but each row as posting would have left it: posts numbered 1, 2, 3...
 in each topic in time order, their HTML rendered from Markdown (a few distinct bodies, rendered
 once), authors who may post in the forum and whose posts respect the posting limits, topic and
 forum counters and last posts equal to the real counts, the authors' read state and
-subscriptions, and the posts in the search index. Nobody is notified of generated posts.
+notification levels, and the posts in the search index. Nobody is notified of generated posts.
 Running it again adds only what is missing (the long thread grows to the asked size).
 """
 
@@ -26,7 +26,16 @@ from wagtail.search.backends import get_search_backend
 from cms.demo.loader import load
 
 from .. import markup, permissions
-from ..models import Forum, ForumKind, Level, MemberProfile, Post, ReadState, Subscription, Topic
+from ..models import (
+    Forum,
+    ForumKind,
+    Level,
+    MemberProfile,
+    NotificationLevel,
+    Post,
+    ReadState,
+    Topic,
+)
 
 BATCH = 5000
 # Generated topics take the last GENERATED_DAYS before the seeding; the long thread takes the
@@ -105,7 +114,7 @@ def _record_posting(topic_ids: list[int]) -> None:
         .values("topic_id", "author_id")
         .annotate(last=Max("number"), at=Max("created_at"))
     )
-    reads, subscriptions = [], []
+    reads, levels = [], []
     for row in last_read:
         reads.append(
             ReadState(
@@ -116,8 +125,8 @@ def _record_posting(topic_ids: list[int]) -> None:
             )
         )
         if row["author_id"] in watchers:
-            subscriptions.append(
-                Subscription(
+            levels.append(
+                NotificationLevel(
                     user_id=row["author_id"], topic_id=row["topic_id"], level=Level.WATCHING
                 )
             )
@@ -128,11 +137,11 @@ def _record_posting(topic_ids: list[int]) -> None:
         unique_fields=["user", "topic"],
         update_fields=["last_read_number", "read_at"],
     )
-    Subscription.objects.bulk_create(subscriptions, batch_size=BATCH, ignore_conflicts=True)
+    NotificationLevel.objects.bulk_create(levels, batch_size=BATCH, ignore_conflicts=True)
 
 
 def _count(topic_ids: list[int], forums: list[Forum]) -> None:
-    """Counters and last posts from the real rows, as the services keep them."""
+    """Counters and last posts from the real rows, as ``community.counters`` keeps them."""
     topics = list(Topic.objects.filter(pk__in=topic_ids))
     last = dict(
         Post.objects.filter(topic_id__in=topic_ids)

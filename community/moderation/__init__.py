@@ -1,6 +1,7 @@
-"""Moderation of the community, one module per verb: pin, lock and move a topic, hide and restore
-a post, flag a post and resolve its flags. Each function checks ``permissions``, acts in one
-transaction and writes a ``ModerationAction`` row; ``queue`` reads the flags and the log."""
+"""Moderation of the community, one module per verb: pin, lock, move and rename a topic, hide and
+restore a post, flag a post and resolve its flags. Each function checks ``permissions``, acts in
+one transaction and writes a ``ModerationAction`` row (``log``); pinning and locking share
+``switch``; ``queue`` reads the flags and the log."""
 
 from .flags import flag_resolve, post_flag
 from .hide import post_hide, post_restore

@@ -14,9 +14,10 @@ from django.utils.translation import ngettext
 from cms.accounts.types import AnyUser
 
 from .. import permissions
+from ..counters import post_for_update
 from ..models import Flag, FlagReason, FlagResolution, ModerationVerb, Post
-from .hide import hide_locked
-from .log import MAX_REASON_LENGTH, clean_reason, lock_post, log_action, require_moderator
+from .hide import hide_held
+from .log import MAX_REASON_LENGTH, clean_reason, log_action, require_moderator
 
 ALREADY_FLAGGED = "already_flagged"
 
@@ -80,13 +81,13 @@ def flag_resolve(
     hide = resolution == FlagResolution.HIDDEN
     reason = clean_reason(reason, required=hide)
     now = now or timezone.now()
-    row = lock_post(post)
+    row = post_for_update(post)
     require_moderator(moderator, row.topic.forum)
     count = Flag.objects.open().filter(post=row).count()
     if not count:
         raise ValidationError(_("Someone has dealt with these flags already."))
     if hide and row.is_visible:
-        hide_locked(moderator=moderator, row=row, reason=reason, now=now)
+        hide_held(moderator=moderator, row=row, reason=reason, now=now)
     else:
         Flag.objects.open().filter(post=row).update(
             resolved_at=now, resolved_by=moderator, resolution=resolution, resolution_note=reason

@@ -12,13 +12,10 @@ from django.utils.translation import gettext as _
 
 from cms.accounts.types import AnyUser
 
+from ..counters import post_for_update, recount_last_posts
+from ..follow_up import count_follow_up_step
 from ..models import Flag, FlagResolution, ModerationVerb, Post, Removal
-from .log import clean_reason, lock_post, log_action, require_moderator
-from .move import recount_last_posts
-
-
-def _locked_post(post: Post) -> Post:
-    return lock_post(post)
+from .log import clean_reason, log_action, require_moderator
 
 
 def _copy_removal(post: Post, row: Post) -> Post:
@@ -27,9 +24,9 @@ def _copy_removal(post: Post, row: Post) -> Post:
     return post
 
 
-def hide_locked(*, moderator: AnyUser, row: Post, reason: str, now: datetime.datetime) -> None:
-    """Hide a post already locked and checked, and settle its open flags: the flag resolution
-    calls this too."""
+def hide_held(*, moderator: AnyUser, row: Post, reason: str, now: datetime.datetime) -> None:
+    """Hide a post whose row the caller holds (``post_for_update``) and has checked, and settle
+    its open flags: the flag resolution calls this too."""
     row.removal = Removal.HIDDEN
     row.removed_at = now
     row.removed_by = moderator
@@ -60,13 +57,13 @@ def post_hide(
 ) -> Post:
     require_moderator(moderator, post.topic.forum)
     reason = clean_reason(reason, required=True)
-    row = _locked_post(post)
+    row = post_for_update(post)
     require_moderator(moderator, row.topic.forum)
     if row.removal == Removal.HIDDEN:
         raise ValidationError(_("This post is hidden already."))
     if row.removal == Removal.DELETED:
         raise ValidationError(_("Its author has deleted this post already."))
-    hide_locked(moderator=moderator, row=row, reason=reason, now=now or timezone.now())
+    hide_held(moderator=moderator, row=row, reason=reason, now=now or timezone.now())
     return _copy_removal(post, row)
 
 
@@ -74,7 +71,7 @@ def post_hide(
 def post_restore(*, moderator: AnyUser, post: Post, reason: str = "") -> Post:
     require_moderator(moderator, post.topic.forum)
     reason = clean_reason(reason)
-    row = _locked_post(post)
+    row = post_for_update(post)
     require_moderator(moderator, row.topic.forum)
     if row.removal == Removal.DELETED:
         raise ValidationError(_("Its author deleted this post, so it stays deleted."))
@@ -92,7 +89,5 @@ def post_restore(*, moderator: AnyUser, post: Post, reason: str = "") -> Post:
         reason=reason,
         detail=_("Post #%(number)d") % {"number": row.number},
     )
-    from ..services import count_follow_up_step
-
     count_follow_up_step(user=row.author, post=row, forum=row.topic.forum)
     return _copy_removal(post, row)

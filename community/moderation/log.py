@@ -1,4 +1,5 @@
-"""What every moderation verb shares: the permission check, the reason's rules and the log row."""
+"""What every moderation verb shares: the permission check, the reason's rules and the log row.
+The rows a verb changes are held in the order ``community.counters`` sets out."""
 
 from __future__ import annotations
 
@@ -31,23 +32,6 @@ def clean_reason(reason: str | None, *, required: bool = False) -> str:
             }
         )
     return reason
-
-
-def lock_topic(topic: Topic) -> Topic:
-    """Lock the topic's row alone, then read it with its forum. Locking through a join would
-    miss a topic that a move changes meanwhile: PostgreSQL rechecks the join against the forum
-    row it read first."""
-    Topic.objects.select_for_update().filter(pk=topic.pk).values_list("pk", flat=True).get()
-    return Topic.objects.select_related("forum").get(pk=topic.pk)
-
-
-def lock_post(post: Post) -> Post:
-    """Lock the post's topic, then the post's row alone (the order of a move, which changes the
-    topic's posts under the topic's lock), then read it with its topic and forum as they are
-    now."""
-    Topic.objects.select_for_update().filter(pk=post.topic_id).values_list("pk", flat=True).get()
-    Post.objects.select_for_update().filter(pk=post.pk).values_list("pk", flat=True).get()
-    return Post.objects.select_related("topic__forum").get(pk=post.pk)
 
 
 def log_action(

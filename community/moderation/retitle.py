@@ -11,33 +11,33 @@ from django.utils.translation import gettext as _
 
 from cms.accounts.types import AnyUser
 
+from ..counters import topic_for_update
 from ..models import ModerationVerb, Topic
-from .log import clean_reason, lock_topic, log_action, require_moderator
+from ..posting import clean_title
+from .log import clean_reason, log_action, require_moderator
 
 
 @transaction.atomic
 def topic_retitle(*, moderator: AnyUser, topic: Topic, title: str, reason: str) -> Topic:
-    from ..services import _clean_title
-
     require_moderator(moderator, topic.forum)
     reason = clean_reason(reason, required=True)
-    title = _clean_title(title)
-    locked = lock_topic(topic)
-    require_moderator(moderator, locked.forum)
-    if locked.title == title:
+    title = clean_title(title)
+    row = topic_for_update(topic)
+    require_moderator(moderator, row.forum)
+    if row.title == title:
         raise ValidationError({"title": _("The topic has this title already.")})
-    old = locked.title
-    locked.title = title
-    locked.slug = slugify(title)[:80].strip("-") or "topic"
+    old = row.title
+    row.title = title
+    row.slug = slugify(title)[:80].strip("-") or "topic"
     # save(), not update(): the search index follows the new title.
-    locked.save(update_fields=["title", "slug"])
+    row.save(update_fields=["title", "slug"])
     log_action(
         moderator=moderator,
         verb=ModerationVerb.RETITLE,
-        forum=locked.forum,
-        topic=locked,
+        forum=row.forum,
+        topic=row,
         reason=reason,
         detail=_("From “%(old)s” to “%(new)s”.") % {"old": old, "new": title},
     )
-    topic.title, topic.slug = locked.title, locked.slug
+    topic.title, topic.slug = row.title, row.slug
     return topic

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from django import template
 
-from community import permissions, selectors
-from community.models import Forum, Post, Removal, Topic
+from community import permissions, profiles
+from community.models import Forum, Post, Topic
 
 register = template.Library()
 
@@ -17,7 +17,7 @@ register = template.Library()
 def member_name(user) -> str:
     """The name a member goes by (never their e-mail address); "A former member" for ``None``.
     ``member_profile`` must be selected with the user, so that no query is made."""
-    return selectors.display_name(user)
+    return profiles.display_name(user)
 
 
 @dataclass(frozen=True)
@@ -41,5 +41,5 @@ def post_controls(
     return PostControls(
         flag=signed_in and permissions.can_flag_post(user, post),
         hide=bool(can_moderate) and post.is_visible,
-        restore=bool(can_moderate) and post.removal == Removal.HIDDEN,
+        restore=bool(can_moderate) and post.is_hidden,
     )

@@ -1,8 +1,11 @@
-"""Template tags the site's header uses to show the community without importing it."""
+"""Template tags of the community's pages, and those the site's header uses to show the community
+without importing it."""
 
 from django import template
 
-from .. import markup, notifications
+from .. import markup
+from ..models import Level
+from ..notifications import inbox
 
 register = template.Library()
 
@@ -15,7 +18,7 @@ def unread_notifications(context) -> int:
     user = context.get("user")
     if user is None or not user.is_authenticated:
         return 0
-    return notifications.unread_count(user=user)
+    return inbox.unread_count(user=user)
 
 
 @register.filter
@@ -23,3 +26,10 @@ def post_excerpt(stored_html: str, words: int = 30) -> str:
     """A post's stored HTML as plain text cut to so many words: ``{{ post.html|post_excerpt:60 }}``.
     The text is autoescaped like any other, so ``Tom & Jerry`` shows as written."""
     return markup.excerpt(stored_html or "", words=int(words))
+
+
+@register.simple_tag
+def notification_levels() -> type[Level]:
+    """The enum of notification levels, so that the level form compares a level with its members
+    rather than with their values: ``{% notification_levels as Level %}``."""
+    return Level

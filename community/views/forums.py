@@ -1,7 +1,7 @@
 """The forums as members read and write them: the index, a forum's topics, a topic's posts, a new
 topic, a reply, editing and deleting one's own post, "mark read" and search. Reads come from
-``community.selectors``, writes go through ``community.services``, and who may do what is asked of
-``community.permissions``."""
+``community.selectors``, writes go through ``community.posting`` and ``community.read_state``, and
+who may do what is asked of ``community.permissions``."""
 
 from __future__ import annotations
 
@@ -22,13 +22,14 @@ from django.views.decorators.http import require_POST
 
 from cms.ratelimit import limit_posts
 
-from .. import markup, permissions, selectors, services
+from .. import markup, permissions, posting, read_state, selectors
 from ..forms import PostEditForm, ReplyForm, TopicForm
 from ..models import Forum, Post, Topic
 from ..moderation.queue import move_targets
+from ..notifications import levels
 
 # A guard against floods from one account or address, whatever the view; the posting rules
-# themselves are the services'.
+# themselves are posting's.
 FORUM_POSTS = limit_posts("community:forums")
 
 
@@ -76,7 +77,7 @@ def index(request: HttpRequest) -> HttpResponse:
 @FORUM_POSTS
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     forums = list(permissions.readable_forums(request.user))
-    services.forums_mark_read(user=request.user, forums=forums)
+    read_state.forums_mark_read(user=request.user, forums=forums)
     messages.success(request, _("Everything in the forums is marked as read."))
     return HttpResponseRedirect(reverse("community:index"))
 
@@ -86,7 +87,7 @@ def mark_all_read(request: HttpRequest) -> HttpResponse:
 @FORUM_POSTS
 def forum_mark_read(request: HttpRequest, forum: str) -> HttpResponse:
     found = _forum_or_404(request, forum)
-    services.forums_mark_read(user=request.user, forums=[found])
+    read_state.forums_mark_read(user=request.user, forums=[found])
     messages.success(
         request, _("Every topic in “%(forum)s” is marked as read.") % {"forum": found.name}
     )
@@ -108,7 +109,7 @@ def forum_detail(request: HttpRequest, forum: str) -> HttpResponse:
             "forum": found,
             "listing": listing,
             "can_start_topic": permissions.can_start_topic(request.user, found),
-            "level": selectors.forum_level(user=request.user, forum=found),
+            "level": levels.forum_level(user=request.user, forum=found),
             "level_action": reverse("community:forum_level", kwargs={"forum": found.slug}),
         },
     )
@@ -123,7 +124,7 @@ def topic_new(request: HttpRequest, forum: str) -> HttpResponse:
     form = TopicForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            topic = services.topic_create(
+            topic = posting.topic_create(
                 user=request.user,
                 forum=found,
                 title=form.cleaned_data["title"],
@@ -152,7 +153,7 @@ def _topic_response(
         reply_form = ReplyForm(initial=_quote(request, shown))
     # Only when the page goes further than the member had read: a page read again costs nothing.
     if shown.posts and shown.last_number > (getattr(topic, "read_to", None) or 0):
-        services.topic_mark_read(user=request.user, topic=topic, up_to=shown.last_number)
+        read_state.topic_mark_read(user=request.user, topic=topic, up_to=shown.last_number)
     return TemplateResponse(
         request,
         "community/topic.html",
@@ -164,7 +165,7 @@ def _topic_response(
             "move_targets": (move_targets(user=request.user, forum=forum) if can_moderate else []),
             "can_reply": can_reply,
             "reply_form": reply_form if can_reply else None,
-            "level": services.level_for(user=request.user, topic=topic),
+            "level": levels.level_for(user=request.user, topic=topic),
             "level_action": reverse(
                 "community:topic_level",
                 kwargs={"forum": forum.slug, "topic_id": topic.pk, "slug": topic.slug},
@@ -176,13 +177,13 @@ def _topic_response(
 def _quote(request: HttpRequest, shown: selectors.TopicPage) -> dict:
     """The reply form's start when the member asked to quote a post shown on this page."""
     wanted = request.GET.get("quote", "")
-    for view in shown.posts:
-        if str(view.post.number) == wanted and view.can_quote:
+    for entry in shown.posts:
+        if str(entry.post.number) == wanted and entry.can_quote:
             return {
                 "source": markup.quote(
-                    view.post.source, handle=view.handle, number=view.post.number
+                    entry.post.source, handle=entry.handle, number=entry.post.number
                 ),
-                "quoted": view.post.pk,
+                "quoted": entry.post.pk,
             }
     return {}
 
@@ -215,7 +216,7 @@ def topic_reply(request: HttpRequest, forum: str, topic_id: int, slug: str) -> H
     if form.is_valid():
         quoted = selectors.post_in_topic(topic=topic, post_id=form.cleaned_data["quoted"])
         try:
-            post = services.topic_reply(
+            post = posting.topic_reply(
                 user=request.user, topic=topic, source=form.cleaned_data["source"], quoted=quoted
             )
         except ValidationError as error:
@@ -248,7 +249,7 @@ def post_edit(request: HttpRequest, post_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.post_edit(user=request.user, post=post, source=form.cleaned_data["source"])
+            posting.post_edit(user=request.user, post=post, source=form.cleaned_data["source"])
         except ValidationError as error:
             form.add_service_error(error)
         else:
@@ -275,7 +276,7 @@ def post_delete(request: HttpRequest, post_id: int) -> HttpResponse:
     if not permissions.can_delete_post(request.user, post):
         raise PermissionDenied(_("Only its author can delete a post, once."))
     if request.method == "POST":
-        services.post_delete(user=request.user, post=post)
+        posting.post_delete(user=request.user, post=post)
         messages.success(request, _("Your post is deleted; its place in the topic says so."))
         return HttpResponseRedirect(_post_url(post))
     return TemplateResponse(

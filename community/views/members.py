@@ -11,9 +11,10 @@ from django.utils.translation import gettext as _
 
 from cms.ratelimit import limit_posts
 
-from .. import member_selectors as selectors
-from .. import member_services, permissions, services
+from .. import member_selectors, member_services, permissions
 from ..member_forms import DirectoryFilterForm, ProfileForm
+from ..models import Visibility
+from ..profiles import profile_for
 
 
 def _not_yet_a_member(request: HttpRequest) -> HttpResponse:
@@ -25,10 +26,10 @@ def _not_yet_a_member(request: HttpRequest) -> HttpResponse:
 def directory(request: HttpRequest) -> HttpResponse:
     if not permissions.can_view_directory(request.user):
         return _not_yet_a_member(request)
-    choices = selectors.directory_choices(viewer=request.user)
+    choices = member_selectors.directory_choices(viewer=request.user)
     form = DirectoryFilterForm(request.GET, choices=choices)
     filters = form.filters()
-    found = selectors.directory_page(
+    found = member_selectors.directory_page(
         viewer=request.user, filters=filters, page_number=request.GET.get("page"), choices=choices
     )
     params = request.GET.copy()
@@ -48,10 +49,14 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def member(request: HttpRequest, handle: str) -> HttpResponse:
-    view = selectors.profile_view(viewer=request.user, handle=handle)
-    if view is None:
+    profile_page = member_selectors.profile_page(viewer=request.user, handle=handle)
+    if profile_page is None:
         raise Http404(_("No member profile here."))
-    return TemplateResponse(request, "community/members/profile.html", {"view": view})
+    return TemplateResponse(
+        request,
+        "community/members/profile.html",
+        {"profile_page": profile_page, "Visibility": Visibility},
+    )
 
 
 @login_required
@@ -59,7 +64,7 @@ def member(request: HttpRequest, handle: str) -> HttpResponse:
 def profile_edit(request: HttpRequest) -> HttpResponse:
     if not permissions.can_edit_own_profile(request.user):
         return _not_yet_a_member(request)
-    profile = services.profile_for(user=request.user)
+    profile = profile_for(user=request.user)
     if request.method == "POST":
         form = ProfileForm(request.POST, request.FILES)
         if form.is_valid():
@@ -72,7 +77,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 return HttpResponseRedirect(saved.get_absolute_url())
     else:
         form = ProfileForm(
-            initial=selectors.profile_form_initial(user=request.user, profile=profile)
+            initial=member_selectors.profile_form_initial(user=request.user, profile=profile)
         )
     return TemplateResponse(
         request,
@@ -80,7 +85,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "profile": profile,
-            "suggestions": selectors.expertise_suggestions(),
+            "suggestions": member_selectors.expertise_suggestions(),
             "cancel_url": reverse("community:member", kwargs={"handle": profile.handle}),
         },
         status=400 if form.is_bound else 200,

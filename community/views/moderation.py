@@ -20,8 +20,8 @@ from cms.ratelimit import limit_posts
 from .. import moderation, permissions, selectors
 from ..models import Flag, FlagResolution, Post, Topic
 from ..moderation import forms
-from ..moderation import queue as listings
 from ..moderation.flags import ALREADY_FLAGGED
+from ..moderation.queue import flagged_posts, moderation_log, move_targets, reporters_count
 
 # Guards against floods, one count for members' flags and one for moderators' actions.
 FLAGS = limit_posts("community:flags")
@@ -86,7 +86,7 @@ def topic_moderate(request: HttpRequest, topic_id: int) -> HttpResponse:
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     topic = _topic_to_moderate(request, topic_id)
-    targets = listings.move_targets(user=request.user, forum=topic.forum)
+    targets = move_targets(user=request.user, forum=topic.forum)
     form = forms.TopicModerationForm(_posted(request), targets=targets)
     if request.method == "POST" and form.is_valid():
         action, reason = form.cleaned_data["action"], form.cleaned_data["reason"]
@@ -235,11 +235,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     """The open flags of the forums the person moderates, one entry per post."""
     if (refusal := _moderator_or_refuse(request)) is not None:
         return refusal
-    page = Paginator(listings.flagged_posts(user=request.user), FLAGGED_POSTS_PER_PAGE).get_page(
+    page = Paginator(flagged_posts(user=request.user), FLAGGED_POSTS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     for post in page.object_list:
-        post.reporters_count = listings.reporters_count(post)
+        post.reporters_count = reporters_count(post)
     return TemplateResponse(
         request,
         "community/moderation/queue.html",
@@ -250,7 +250,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 def log(request: HttpRequest) -> HttpResponse:
     if (refusal := _moderator_or_refuse(request)) is not None:
         return refusal
-    page = Paginator(listings.moderation_log(user=request.user), LOG_ACTIONS_PER_PAGE).get_page(
+    page = Paginator(moderation_log(user=request.user), LOG_ACTIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
     return TemplateResponse(

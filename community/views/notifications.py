@@ -8,7 +8,6 @@ have. "Mark all as read" also clears those on older pages.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -25,8 +24,17 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from cms.ratelimit import limit_posts
 
-from .. import notifications, permissions, selectors, services
+from .. import permissions
 from ..models import EmailFrequency, Forum, Level, Topic
+from ..notifications import emails, inbox, levels
+from ..notifications.forms import PreferencesForm
+from ..notifications.preferences import (
+    email_frequency_set,
+    forum_levels,
+    preferences_save,
+    topic_levels,
+)
+from ..profiles import profile_for
 
 # ---------------------------------------------------------------------------------------------
 # The notifications page
@@ -35,14 +43,14 @@ from ..models import EmailFrequency, Forum, Level, Topic
 @login_required
 @require_http_methods(["GET", "HEAD"])
 def notification_list(request: HttpRequest) -> HttpResponse:
-    listing = notifications.notification_page(user=request.user, before=request.GET.get("before"))
-    notifications.notifications_mark_read(user=request.user, ids=listing.unread_ids)
+    listing = inbox.notification_page(user=request.user, before=request.GET.get("before"))
+    inbox.notifications_mark_read(user=request.user, ids=listing.unread_ids)
     return TemplateResponse(
         request,
         "community/notifications.html",
         {
             "listing": listing,
-            "unread_left": notifications.unread_count(user=request.user),
+            "unread_left": inbox.unread_count(user=request.user),
         },
     )
 
@@ -50,7 +58,7 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def mark_notifications_read(request: HttpRequest) -> HttpResponse:
-    marked = notifications.notifications_mark_read(user=request.user)
+    marked = inbox.notifications_mark_read(user=request.user)
     if marked:
         messages.success(request, _("All your notifications are marked as read."))
     else:
@@ -62,71 +70,20 @@ def mark_notifications_read(request: HttpRequest) -> HttpResponse:
 # Settings
 
 
-class PreferencesForm(forms.Form):
-    email_frequency = forms.ChoiceField(
-        label=gettext_lazy("E-mail about notifications"),
-        choices=EmailFrequency.choices,
-        widget=forms.RadioSelect,
-    )
-    watch_on_post = forms.BooleanField(
-        label=gettext_lazy("Watch the topics I start or reply to"),
-        help_text=gettext_lazy("You then hear of every new post in them, until you change it."),
-        required=False,
-    )
-
-    def __init__(
-        self,
-        *args,
-        forum_levels: list[tuple[Forum, str]],
-        topic_levels: list[tuple[Topic, str]],
-        **kwargs,
-    ):
-        super().__init__(*args, **kwargs)
-        # Not required: a forum or topic that appeared since the page was shown keeps its level.
-        self.forums = [self._level_field("forum", forum, level) for forum, level in forum_levels]
-        self.topics = [self._level_field("topic", topic, level) for topic, level in topic_levels]
-
-    def _level_field(self, kind: str, target: Forum | Topic, level: str):
-        name = f"{kind}_{target.pk}"
-        self.fields[name] = forms.ChoiceField(
-            label=str(target), choices=Level.choices, initial=level, required=False
-        )
-        return target, name
-
-    def forum_fields(self):
-        return [(forum, self[name]) for forum, name in self.forums]
-
-    def topic_fields(self):
-        return [(topic, self[name]) for topic, name in self.topics]
-
-    def _chosen(self, targets) -> dict[int, str]:
-        return {
-            target.pk: self.cleaned_data[name]
-            for target, name in targets
-            if self.cleaned_data[name]
-        }
-
-    def levels(self) -> dict[int, str]:
-        return self._chosen(self.forums)
-
-    def topic_levels(self) -> dict[int, str]:
-        return self._chosen(self.topics)
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def preferences(request: HttpRequest) -> HttpResponse:
-    profile = services.profile_for(user=request.user)
+    profile = profile_for(user=request.user)
     initial = {"email_frequency": profile.email_frequency, "watch_on_post": profile.watch_on_post}
     form = PreferencesForm(
         request.POST if request.method == "POST" else None,
         initial=initial,
-        forum_levels=notifications.forum_levels(user=request.user),
-        topic_levels=notifications.topic_levels(user=request.user),
+        forum_levels=forum_levels(user=request.user),
+        topic_levels=topic_levels(user=request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
-            notifications.preferences_save(
+            preferences_save(
                 user=request.user,
                 email_frequency=form.cleaned_data["email_frequency"],
                 watch_on_post=form.cleaned_data["watch_on_post"],
@@ -154,13 +111,13 @@ def preferences(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        person = notifications.user_for_unsubscribe_token(token)
-    except notifications.InvalidToken:
+        person = emails.user_for_unsubscribe_token(token)
+    except emails.InvalidToken:
         return _unsubscribe_page(request, "invalid", status=400)
     except get_user_model().DoesNotExist:
         return _unsubscribe_page(request, "gone", status=404)
     if request.method == "POST":
-        notifications.email_frequency_set(user=person, frequency=EmailFrequency.NONE)
+        email_frequency_set(user=person, frequency=EmailFrequency.NONE)
         return _unsubscribe_page(request, "done")
     # A GET changes nothing: mail scanners open every link they see.
     return _unsubscribe_page(request, "confirm")
@@ -201,12 +158,12 @@ def _set_level(request: HttpRequest, *, target: Forum | Topic, forum: Forum, act
     level = request.POST.get("level", "")
     keyword = "topic" if isinstance(target, Topic) else "forum"
     try:
-        services.subscription_set(user=request.user, level=level, **{keyword: target})
+        levels.level_set(user=request.user, level=level, **{keyword: target})
     except ValidationError as error:
         current = (
-            services.level_for(user=request.user, topic=target)
+            levels.level_for(user=request.user, topic=target)
             if isinstance(target, Topic)
-            else selectors.forum_level(user=request.user, forum=forum)
+            else levels.forum_level(user=request.user, forum=forum)
         )
         return TemplateResponse(
             request,

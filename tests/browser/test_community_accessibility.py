@@ -19,7 +19,7 @@ def forums(course):
     long link and a deleted post; a community of practice; an archived general forum."""
     from django.contrib.auth import get_user_model
 
-    from community import markup, services
+    from community import markup, posting
     from community.models import ForumKind, Topic
     from tests.community.factories import ForumFactory, reply, start_topic
 
@@ -63,7 +63,7 @@ def forums(course):
     quoted = markup.quote(first.source, handle=None, number=first.number)
     reply(alumnus, topic, quoted + "Mornings worked for us too, @trainee.", quoted=first)
     gone = reply(trainee, topic, "Posted in the wrong place, sorry.")
-    services.post_delete(user=trainee, post=gone)
+    posting.post_delete(user=trainee, post=gone)
     return {"cohort": cohort, "topic": topic}
 
 

@@ -6,7 +6,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from community import services
+from community import posting
 from community.models import Forum, ForumKind, MemberProfile
 
 
@@ -52,12 +52,12 @@ def old_account(user):
 
 
 def start_topic(user, forum, title="How do you reach newcomers?", source="Tell me.", at=None):
-    return services.topic_create(
+    return posting.topic_create(
         user=old_account(user), forum=forum, title=title, source=source, now=at or _next_moment()
     )
 
 
 def reply(user, topic, source="Here is what we did.", quoted=None, at=None):
-    return services.topic_reply(
+    return posting.topic_reply(
         user=old_account(user), topic=topic, source=source, quoted=quoted, now=at or _next_moment()
     )

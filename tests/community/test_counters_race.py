@@ -10,7 +10,7 @@ import pytest
 from django.db import connection
 from django.db.models import Count
 
-from community import services
+from community import posting
 from community.models import Forum, ForumKind, Post, Topic
 from tests.cms.factories import UserFactory
 from tests.community.factories import ForumFactory, MemberProfileFactory, old_account, start_topic
@@ -63,15 +63,15 @@ def members(count: int, prefix: str) -> list:
 
 @pytest.fixture
 def slow_posts(monkeypatch):
-    """Widen the gap between reading the topic's count and writing the post, so that without the
-    lock many threads would take the same number."""
-    original = services._new_post
+    """Widen the gap between reading the topic's count and writing the post, so that without
+    holding the topic's row many threads would take the same number."""
+    original = posting._new_post
 
     def new_post(**kwargs):
         time.sleep(0.01)
         return original(**kwargs)
 
-    monkeypatch.setattr(services, "_new_post", new_post)
+    monkeypatch.setattr(posting, "_new_post", new_post)
 
 
 def assert_counters_are_real(forum: Forum):
@@ -98,12 +98,12 @@ def test_fifty_replies_and_new_topics_at_once_keep_numbers_and_counters_exact(sl
     starters = members(STARTERS, "starter")
 
     jobs = [
-        lambda person=person, number=number: services.topic_reply(
+        lambda person=person, number=number: posting.topic_reply(
             user=person, topic=Topic.objects.get(pk=topic.pk), source=f"Count me in ({number})."
         )
         for number, person in enumerate(repliers)
     ] + [
-        lambda person=person, number=number: services.topic_create(
+        lambda person=person, number=number: posting.topic_create(
             user=person, forum=forum, title=f"A question from city {number}", source="Anyone?"
         )
         for number, person in enumerate(starters)
@@ -125,14 +125,14 @@ def test_one_person_replying_from_many_tabs_at_once_is_limited_not_misnumbered(s
 
     outcomes = run_at_once(
         [
-            lambda number=number: services.topic_reply(
+            lambda number=number: posting.topic_reply(
                 user=person, topic=Topic.objects.get(pk=topic.pk), source=f"Reply {number}"
             )
             for number in range(10)
         ]
     )
 
-    # The poster's profile lock makes the posting limit hold: one reply, nine refusals.
+    # Holding the poster's profile row makes the posting limit hold: one reply, nine refusals.
     assert outcomes.count("ok") == 1
     assert all("too fast" in outcome for outcome in outcomes if outcome != "ok")
     assert_counters_are_real(forum)
@@ -146,22 +146,22 @@ def test_a_topic_moved_while_people_reply_keeps_every_counter_exact(slow_posts):
     repliers = members(20, "mreplier")
 
     def move():
-        # What a move does to the rows, under the same locks as posting: topic first, then the
+        # What a move does to the rows, holding them in posting's order: topic first, then the
         # forums in id order.
         from django.db import transaction
 
         with transaction.atomic():
-            locked = Topic.objects.select_for_update().get(pk=topic.pk)
+            row = Topic.objects.select_for_update().get(pk=topic.pk)
             forums = list(
                 Forum.objects.select_for_update()
                 .filter(pk__in=[general.pk, other.pk])
                 .order_by("pk")
             )
             assert len(forums) == 2
-            posts = Post.objects.filter(topic=locked)
+            posts = Post.objects.filter(topic=row)
             count = posts.count()
             posts.update(forum=other)
-            Topic.objects.filter(pk=locked.pk).update(forum=other)
+            Topic.objects.filter(pk=row.pk).update(forum=other)
             for forum in (general, other):
                 latest = Post.objects.filter(forum=forum).order_by("-created_at", "-pk").first()
                 Forum.objects.filter(pk=forum.pk).update(
@@ -173,7 +173,7 @@ def test_a_topic_moved_while_people_reply_keeps_every_counter_exact(slow_posts):
             assert count >= 1
 
     jobs = [
-        lambda person=person, number=number: services.topic_reply(
+        lambda person=person, number=number: posting.topic_reply(
             user=person, topic=Topic.objects.get(pk=topic.pk), source=f"My view ({number})."
         )
         for number, person in enumerate(repliers)

@@ -18,7 +18,7 @@ from django.db.models import Count, Max
 from django.test import TestCase
 from django.utils import timezone
 
-from community import permissions, services
+from community import permissions, posting
 from community.demo import seed_community_demo
 from community.models import (
     Flag,
@@ -27,10 +27,10 @@ from community.models import (
     MemberProfile,
     ModerationAction,
     Notification,
+    NotificationLevel,
     NotificationReason,
     Post,
     ReadState,
-    Subscription,
     Topic,
     Visibility,
 )
@@ -83,7 +83,7 @@ def counts() -> dict[str, int]:
         "profiles": MemberProfile.objects.count(),
         "notifications": Notification.objects.count(),
         "read states": ReadState.objects.count(),
-        "subscriptions": Subscription.objects.count(),
+        "notification levels": NotificationLevel.objects.count(),
         "flags": Flag.objects.count(),
         "moderation actions": ModerationAction.objects.count(),
     }
@@ -252,7 +252,7 @@ def test_the_demo_alumnus_and_facilitator_journey_through_the_pages(seeded, clie
         f"{topic.get_absolute_url()}level/", {"level": "muted", "next": topic.get_absolute_url()}
     )
     assert muted.status_code == 302
-    assert Subscription.objects.get(user=alain, topic=topic).level == "muted"
+    assert NotificationLevel.objects.get(user=alain, topic=topic).level == "muted"
 
     client.force_login(francesca)
     told = Notification.objects.get(user=francesca, post=mine)
@@ -278,7 +278,7 @@ def test_the_demo_alumnus_and_facilitator_journey_through_the_pages(seeded, clie
     ).exists()
 
     # Her next reply reaches the alumnus no more: he muted the topic.
-    post = services.topic_reply(
+    post = posting.topic_reply(
         user=francesca,
         topic=topic,
         source="Glad it helps; tell us how the first month goes.",

@@ -13,17 +13,17 @@ from django.core.mail import EmailMessage
 from django.core.management import call_command
 from django.utils import timezone
 
-from community import notifications
 from community.models import (
     EmailFrequency,
     Level,
     MemberProfile,
     Notification,
+    NotificationLevel,
     NotificationReason,
     Post,
     Removal,
-    Subscription,
 )
+from community.notifications import digest, emails
 from tests.community.factories import reply, start_topic
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +68,7 @@ def news(community_world, clock):
     """The alumnus chose the digest and watches the cohort forum; three topics have news."""
     world = community_world
     daily(world.alumnus)
-    Subscription.objects.create(user=world.alumnus, forum=world.cohort, level=Level.WATCHING)
+    NotificationLevel.objects.create(user=world.alumnus, forum=world.cohort, level=Level.WATCHING)
     courses = start_topic(
         world.trainee, world.cohort, title="Language courses for parents", at=clock()
     )
@@ -166,7 +166,7 @@ def test_read_hidden_and_old_news_is_left_out(
     mine.filter(post=news["mention"]).update(read_at=timezone.now())
     Post.objects.filter(pk=news["one_stop"].posts.get().pk).update(removal=Removal.HIDDEN)
     mine.filter(post__topic=news["courses"], post__number=1).update(
-        created_at=timezone.now() - notifications.DIGEST_HORIZON - datetime.timedelta(hours=1)
+        created_at=timezone.now() - digest.DIGEST_HORIZON - datetime.timedelta(hours=1)
     )
 
     send_digests(django_capture_on_commit_callbacks)
@@ -203,8 +203,8 @@ def test_each_member_gets_their_own_digest(
     ]
     for message in mail.outbox:
         person = get_user_model().objects.get(email=message.to[0])
-        token = notifications.unsubscribe_token(person)
-        assert notifications.user_for_unsubscribe_token(token) == person
+        token = emails.unsubscribe_token(person)
+        assert emails.user_for_unsubscribe_token(token) == person
         assert message.extra_headers["List-Unsubscribe"].startswith(
             f"<{BASE}/community/unsubscribe/"
         )
@@ -238,7 +238,7 @@ def test_a_digest_the_queue_refused_is_sent_by_the_next_run(
         raise ConnectionError("the task queue is down")
 
     with monkeypatch.context() as patched:
-        patched.setattr(notifications, "send_digest", SimpleNamespace(enqueue=refuse))
+        patched.setattr(digest, "send_digest", SimpleNamespace(enqueue=refuse))
         send_digests(django_capture_on_commit_callbacks)
     assert mail.outbox == []
 

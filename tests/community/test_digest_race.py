@@ -9,7 +9,6 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
 
-from community import notifications
 from community.models import (
     EmailFrequency,
     Forum,
@@ -20,6 +19,7 @@ from community.models import (
     Post,
     Topic,
 )
+from community.notifications import digest
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -48,7 +48,7 @@ def test_two_runs_at_once_send_each_notification_once():
     def run():
         try:
             barrier.wait()
-            runs.append(notifications.digests_send())
+            runs.append(digest.digests_send())
         finally:
             connection.close()
 

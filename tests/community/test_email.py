@@ -9,17 +9,19 @@ from types import SimpleNamespace
 import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
+from django.utils.module_loading import import_string
 from django_tasks.base import TaskResultStatus
 
-from community import notifications, services
+from community import posting
 from community.models import (
     EmailFrequency,
     MemberProfile,
     Notification,
+    NotificationLevel,
     Post,
     Removal,
-    Subscription,
 )
+from community.notifications import digest, emails, levels
 from tests.community.factories import reply, start_topic
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +69,7 @@ def test_a_mention_is_mailed_at_once_saying_what_who_and_why(
     assert post.get_absolute_url() in post_link
     assert f"Read the post and reply: {post_link}" in body
     assert f"{BASE}/community/notifications/settings/" in body
-    token = notifications.unsubscribe_token(world.facilitator)
+    token = emails.unsubscribe_token(world.facilitator)
     unsubscribe = f"{BASE}/community/unsubscribe/{token}/"
     assert f"Stop all community e-mails: {unsubscribe}" in body
     assert "you were mentioned in this post" in body
@@ -106,7 +108,7 @@ def test_a_long_post_is_cut_short_in_the_mail(
         reply(community_world.trainee, topic, long)
     [message] = mails_to("alumnus@example.org")
     excerpt = next(line for line in message.body.splitlines() if line.startswith("word"))
-    assert len(excerpt) <= notifications.EXCERPT_CHARACTERS
+    assert len(excerpt) <= emails.EXCERPT_CHARACTERS
     assert excerpt.endswith("…")
 
 
@@ -133,7 +135,7 @@ def test_a_member_without_a_profile_gets_the_default_immediate_mail(
 ):
     world = community_world
     MemberProfile.objects.filter(user=world.facilitator).delete()
-    Subscription.objects.create(user=world.facilitator, forum=world.cohort, level="watching")
+    NotificationLevel.objects.create(user=world.facilitator, forum=world.cohort, level="watching")
     with django_capture_on_commit_callbacks(execute=True):
         reply(world.trainee, topic)
     [message] = mails_to("facilitator@example.org")
@@ -158,8 +160,8 @@ def test_running_the_mail_task_again_sends_nothing_twice(
         post = reply(community_world.trainee, topic, "@facilitator hello")
     assert len(mail.outbox) == 2
 
-    notifications.send_immediate_mails(post_id=post.pk)
-    result = notifications.mail_post_notifications.enqueue(post_id=post.pk)
+    emails.send_immediate_mails(post_id=post.pk)
+    result = emails.mail_post_notifications.enqueue(post_id=post.pk)
 
     assert result.return_value == 0
     assert len(mail.outbox) == 2
@@ -188,11 +190,11 @@ def test_a_refused_mail_gives_its_claim_back_so_a_retry_sends_it(
         patched.setattr(EmailMessage, "send", refuse)
         with django_capture_on_commit_callbacks(execute=True):
             post = reply(community_world.trainee, topic)
-        failed = notifications.mail_post_notifications.enqueue(post_id=post.pk)
+        failed = emails.mail_post_notifications.enqueue(post_id=post.pk)
     assert failed.status == TaskResultStatus.FAILED
     assert Notification.objects.get(post=post).emailed_at is None
 
-    retried = notifications.mail_post_notifications.enqueue(post_id=post.pk)
+    retried = emails.mail_post_notifications.enqueue(post_id=post.pk)
 
     assert retried.return_value == 1
     assert len(mails_to("alumnus@example.org")) == 1
@@ -219,7 +221,7 @@ def test_a_post_hidden_or_read_before_the_mail_goes_is_not_mailed(
 def test_each_watcher_gets_a_mail_of_their_own(community_world, django_capture_on_commit_callbacks):
     world = community_world
     for person in (world.alumnus, world.facilitator, world.editor):
-        services.subscription_set(user=person, forum=world.general, level="watching")
+        levels.level_set(user=person, forum=world.general, level="watching")
     with django_capture_on_commit_callbacks(execute=True):
         start_topic(world.member, world.general, title="Welcome, newcomers")
     assert sorted(message.to[0] for message in mail.outbox) == [
@@ -238,7 +240,7 @@ def test_a_queue_that_refuses_the_task_does_not_fail_the_post(
     def refuse(**kwargs):
         raise ConnectionError("the task queue is down")
 
-    monkeypatch.setattr(notifications, "mail_post_notifications", SimpleNamespace(enqueue=refuse))
+    monkeypatch.setattr(emails, "mail_post_notifications", SimpleNamespace(enqueue=refuse))
     with django_capture_on_commit_callbacks(execute=True):
         post = reply(community_world.trainee, topic)
     assert Post.objects.filter(pk=post.pk).exists()
@@ -266,14 +268,14 @@ def test_a_mention_added_by_an_edit_is_mailed_once(
         post = reply(world.trainee, topic, "How did you find landlords?")
     later = post.created_at + datetime.timedelta(minutes=5)
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_edit(
+        posting.post_edit(
             user=world.trainee,
             post=post,
             source="@facilitator, how did you find landlords?",
             now=later,
         )
     with django_capture_on_commit_callbacks(execute=True):
-        services.post_edit(
+        posting.post_edit(
             user=world.trainee,
             post=post,
             source="@facilitator: how did you find landlords?",
@@ -284,3 +286,16 @@ def test_a_mention_added_by_an_edit_is_mailed_once(
     assert "@facilitator, how did you find landlords?" in message.body
     # The topic's author heard of the reply when it was posted, and not again.
     assert len(mails_to("alumnus@example.org")) == 1
+
+
+@pytest.mark.parametrize(
+    ("queued_as", "task"),
+    [
+        ("community.notifications.mail_post_notifications", emails.mail_post_notifications),
+        ("community.notifications.send_digest", digest.send_digest),
+    ],
+)
+def test_a_task_queued_under_its_old_path_still_finds_its_function(queued_as, task):
+    """Before notifications were split by subject, their tasks lived in one module; a task
+    queued then and run after an upgrade is found where the queue says."""
+    assert import_string(queued_as) is task

@@ -4,7 +4,7 @@ moderator's decision (hide or keep) settling every open flag of the post, logged
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from community import moderation, services
+from community import moderation, posting
 from community.models import (
     Flag,
     FlagReason,
@@ -70,7 +70,7 @@ def test_a_flag_needs_a_known_reason_and_a_short_note(community_world, post):
 
 def test_hidden_and_deleted_posts_cannot_be_flagged(community_world, post):
     world = community_world
-    services.post_delete(user=world.alumnus, post=post)
+    posting.post_delete(user=world.alumnus, post=post)
     with pytest.raises(PermissionDenied):
         moderation.post_flag(user=world.trainee, post=post, reason=FlagReason.SPAM)
 

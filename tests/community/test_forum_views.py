@@ -266,6 +266,9 @@ def test_posting_too_fast_says_how_long_to_wait(client, community_world):
     assert response.status_code == 200
     assert "You are posting too fast" in " ".join(form_errors(response))
     assert "Two." in text(response, "textarea")
+    assert list(Topic.objects.filter(forum=world.cohort).values_list("title", flat=True)) == [
+        "First"
+    ]
 
 
 # ---------------------------------------------------------------------------------------------

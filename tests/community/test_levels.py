@@ -10,8 +10,15 @@ from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.urls import reverse
 
-from community import markup, services
-from community.models import Level, MemberProfile, Notification, NotificationReason, Subscription
+from community import markup, posting
+from community.models import (
+    Level,
+    MemberProfile,
+    Notification,
+    NotificationLevel,
+    NotificationReason,
+)
+from community.notifications import levels
 from tests.community.conftest import ROLES
 from tests.community.factories import reply, start_topic
 from tests.html import form_errors, parse, text
@@ -28,7 +35,7 @@ def told(post) -> dict[str, str]:
 
 def watch(user, *, topic=None, forum=None, level=Level.WATCHING):
     """A level set straight in the table, for people the service would refuse (non-readers)."""
-    Subscription.objects.update_or_create(
+    NotificationLevel.objects.update_or_create(
         user=user, topic=topic, forum=forum if topic is None else None, defaults={"level": level}
     )
 
@@ -215,8 +222,8 @@ def test_posting_watches_the_topic_when_the_preference_is_on(world):
     MemberProfile.objects.filter(user=world.trainee).update(watch_on_post=True)
     topic = start_topic(world.alumnus, world.cohort)
     reply(world.trainee, topic)
-    assert services.level_for(user=world.trainee, topic=topic) == Level.WATCHING
-    assert services.level_for(user=world.alumnus, topic=topic) == Level.NORMAL
+    assert levels.level_for(user=world.trainee, topic=topic) == Level.WATCHING
+    assert levels.level_for(user=world.alumnus, topic=topic) == Level.NORMAL
     later = reply(world.facilitator, topic)
     assert told(later)["trainee@example.org"] == NotificationReason.WATCHING
 
@@ -224,9 +231,9 @@ def test_posting_watches_the_topic_when_the_preference_is_on(world):
 def test_posting_keeps_a_level_chosen_before(world):
     MemberProfile.objects.filter(user=world.trainee).update(watch_on_post=True)
     topic = start_topic(world.alumnus, world.cohort)
-    services.subscription_set(user=world.trainee, topic=topic, level=Level.MUTED)
+    levels.level_set(user=world.trainee, topic=topic, level=Level.MUTED)
     reply(world.trainee, topic)
-    assert services.level_for(user=world.trainee, topic=topic) == Level.MUTED
+    assert levels.level_for(user=world.trainee, topic=topic) == Level.MUTED
 
 
 # ---------------------------------------------------------------------------------------------
@@ -235,27 +242,27 @@ def test_posting_keeps_a_level_chosen_before(world):
 
 def test_level_for_takes_the_topic_then_the_forum_then_normal(world):
     topic = start_topic(world.alumnus, world.cohort)
-    assert services.level_for(user=world.facilitator, topic=topic) == Level.NORMAL
-    services.subscription_set(user=world.facilitator, forum=world.cohort, level=Level.MUTED)
-    assert services.level_for(user=world.facilitator, topic=topic) == Level.MUTED
-    services.subscription_set(user=world.facilitator, topic=topic, level=Level.WATCHING)
-    assert services.level_for(user=world.facilitator, topic=topic) == Level.WATCHING
+    assert levels.level_for(user=world.facilitator, topic=topic) == Level.NORMAL
+    levels.level_set(user=world.facilitator, forum=world.cohort, level=Level.MUTED)
+    assert levels.level_for(user=world.facilitator, topic=topic) == Level.MUTED
+    levels.level_set(user=world.facilitator, topic=topic, level=Level.WATCHING)
+    assert levels.level_for(user=world.facilitator, topic=topic) == Level.WATCHING
 
 
-def test_subscription_set_keeps_one_row_per_target(world):
+def test_level_set_keeps_one_row_per_target(world):
     for level in (Level.WATCHING, Level.MUTED, Level.NORMAL):
-        services.subscription_set(user=world.alumnus, forum=world.cohort, level=level)
+        levels.level_set(user=world.alumnus, forum=world.cohort, level=level)
     assert list(
-        Subscription.objects.filter(user=world.alumnus).values_list("forum_id", "level")
+        NotificationLevel.objects.filter(user=world.alumnus).values_list("forum_id", "level")
     ) == [(world.cohort.pk, Level.NORMAL)]
 
 
-def test_subscription_set_refuses_a_forum_one_may_not_read_and_an_unknown_level(world):
+def test_level_set_refuses_a_forum_one_may_not_read_and_an_unknown_level(world):
     with pytest.raises(PermissionDenied):
-        services.subscription_set(user=world.member, forum=world.cohort, level=Level.WATCHING)
+        levels.level_set(user=world.member, forum=world.cohort, level=Level.WATCHING)
     with pytest.raises(ValidationError):
-        services.subscription_set(user=world.alumnus, forum=world.cohort, level="loud")
-    assert not Subscription.objects.filter(forum=world.cohort).exists()
+        levels.level_set(user=world.alumnus, forum=world.cohort, level="loud")
+    assert not NotificationLevel.objects.filter(forum=world.cohort).exists()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -287,13 +294,13 @@ def test_who_may_set_the_level_of_a_cohort_forum(client, world, role):
     elif role in COHORT_READERS:
         assert response.status_code == 302
         assert response["Location"] == world.cohort.get_absolute_url()
-        assert Subscription.objects.get(user=world.people[role], forum=world.cohort).level == (
+        assert NotificationLevel.objects.get(user=world.people[role], forum=world.cohort).level == (
             Level.WATCHING
         )
     else:
         assert response.status_code == 404
     if role not in COHORT_READERS:
-        assert not Subscription.objects.filter(forum=world.cohort).exists()
+        assert not NotificationLevel.objects.filter(forum=world.cohort).exists()
 
 
 @pytest.mark.parametrize("role", [*ROLES, "anonymous"])
@@ -308,10 +315,10 @@ def test_who_may_set_the_level_of_a_cohort_topic(client, world, role):
     elif role in COHORT_READERS:
         assert response.status_code == 302
         assert response["Location"] == topic.get_absolute_url()
-        assert services.level_for(user=world.people[role], topic=topic) == Level.MUTED
+        assert levels.level_for(user=world.people[role], topic=topic) == Level.MUTED
     else:
         assert response.status_code == 404
-        assert not Subscription.objects.filter(user=world.people[role], topic=topic).exists()
+        assert not NotificationLevel.objects.filter(user=world.people[role], topic=topic).exists()
 
 
 def test_setting_a_level_says_what_it_means(client, world):
@@ -320,6 +327,7 @@ def test_setting_a_level_says_what_it_means(client, world):
     response = client.post(topic_level_url(topic), {"level": "watching"}, follow=False)
     messages = [str(m) for m in get_messages(response.wsgi_request)]
     assert messages == ["You are watching “Housing for newcomers”: every new post notifies you."]
+    assert levels.level_for(user=world.trainee, topic=topic) == Level.WATCHING
 
 
 def test_the_level_view_goes_back_to_the_page_it_came_from_on_this_site_only(client, world):
@@ -329,6 +337,8 @@ def test_the_level_view_goes_back_to_the_page_it_came_from_on_this_site_only(cli
     assert back["Location"] == "/community/ghent-2027/?page=2"
     away = client.post(url, {"level": "normal", "next": "https://elsewhere.example/"})
     assert away["Location"] == world.cohort.get_absolute_url()
+    chosen = NotificationLevel.objects.get(user=world.alumnus, forum=world.cohort)
+    assert chosen.level == Level.NORMAL
 
 
 @pytest.mark.parametrize("level", ["", "loud", "WATCHING"])
@@ -340,7 +350,7 @@ def test_an_unknown_level_shows_the_form_again_with_a_message(client, world, lev
     assert form_errors(response) == ["Choose watching, normal or muted."]
     assert "Notifications for “Data on newcomers”" in text(response)
     assert parse(response).select_one("input[name=level][checked]")["value"] == "normal"
-    assert not Subscription.objects.filter(topic=topic).exists()
+    assert not NotificationLevel.objects.filter(topic=topic).exists()
 
 
 def test_a_topic_in_another_forum_or_unknown_is_not_found(client, world):
@@ -353,11 +363,13 @@ def test_a_topic_in_another_forum_or_unknown_is_not_found(client, world):
     assert client.post(wrong_forum, {"level": "muted"}).status_code == 404
     unknown = reverse("community:forum_level", kwargs={"forum": "no-such-forum"})
     assert client.post(unknown, {"level": "muted"}).status_code == 404
+    assert not NotificationLevel.objects.filter(user=world.editor).exists()
 
 
 def test_a_level_is_only_set_by_post(client, world):
     client.force_login(world.alumnus)
     assert client.get(forum_level_url(world.cohort)).status_code == 405
+    assert not NotificationLevel.objects.filter(user=world.alumnus, forum=world.cohort).exists()
 
 
 def test_the_level_form_shows_the_current_level_and_explains_each(world):
@@ -430,6 +442,7 @@ def test_after_a_refused_level_the_form_goes_back_to_the_target_not_the_post_onl
     assert back == topic.get_absolute_url()
     assert saved["Location"] == topic.get_absolute_url()
     assert client.get(saved["Location"]).status_code == 200
+    assert levels.level_for(user=world.trainee, topic=topic) == Level.WATCHING
 
 
 def test_the_normal_level_says_a_topic_author_hears_of_every_reply(client, world):
@@ -471,7 +484,7 @@ def test_a_handle_in_a_link_address_notifies_nobody_and_keeps_the_link(world):
 
 
 def edit(post, source, *, minutes_later=5):
-    return services.post_edit(
+    return posting.post_edit(
         user=post.author,
         post=post,
         source=source,
@@ -516,4 +529,4 @@ def test_a_flood_of_level_changes_is_refused(client, world, settings):
 
     assert [answer.status_code for answer in answers] == [302, 302, 429]
     assert "Please slow down" in answers[-1].content.decode()
-    assert Subscription.objects.get(user=world.alumnus, forum=world.cohort).level == "muted"
+    assert NotificationLevel.objects.get(user=world.alumnus, forum=world.cohort).level == "muted"

@@ -256,7 +256,7 @@ def last_posts(topic) -> tuple[int | None, int | None]:
 
 
 def test_hiding_deleting_and_restoring_keep_the_last_post_one_readers_see(community_world):
-    from community import services
+    from community import posting
 
     world = community_world
     forum = Forum.objects.create(name="Scratch", slug="scratch")
@@ -271,7 +271,7 @@ def test_hiding_deleting_and_restoring_keep_the_last_post_one_readers_see(commun
     assert topic.last_post_at == second.created_at
     assert Forum.objects.get(pk=forum.pk).last_post_at == second.created_at
 
-    services.post_delete(user=world.trainee, post=Post.objects.get(pk=second.pk))
+    posting.post_delete(user=world.trainee, post=Post.objects.get(pk=second.pk))
     assert last_posts(topic) == (1, 1)
 
     moderation.post_restore(moderator=world.editor, post=third)
@@ -282,11 +282,11 @@ def test_hiding_deleting_and_restoring_keep_the_last_post_one_readers_see(commun
 
 
 def test_a_post_its_author_deleted_cannot_be_restored_or_hidden(community_world):
-    from community import services
+    from community import posting
 
     world = community_world
     post = reply(world.trainee, start_topic(world.alumnus, world.cohort))
-    services.post_delete(user=world.trainee, post=post)
+    posting.post_delete(user=world.trainee, post=post)
 
     with pytest.raises(ValidationError, match="stays deleted"):
         moderation.post_restore(moderator=world.facilitator, post=post)

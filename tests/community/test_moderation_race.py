@@ -1,5 +1,5 @@
-"""A topic moved while people reply to it and start topics around it: the move locks the topic,
-then both forums in id order, like the posting services, so nothing deadlocks and both forums'
+"""A topic moved while people reply to it and start topics around it: the move holds the topic's
+row, then both forums' in id order, as posting does, so nothing deadlocks and both forums'
 counters stay exact. Needs PostgreSQL's row locks; SQLite serialises every write anyway."""
 
 import threading
@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
 
-from community import moderation, services
+from community import moderation, posting
 from community.models import Forum, Post, Topic
 from tests.community.conftest import _build_world
 from tests.community.factories import old_account, reply, start_topic
@@ -72,13 +72,13 @@ def test_a_move_during_replies_and_new_topics_keeps_every_counter_exact():
         )
     ]
     jobs += [
-        lambda role=role: services.topic_reply(
+        lambda role=role: posting.topic_reply(
             user=person[role], topic=Topic.objects.get(pk=topic.pk), source=f"From {role}"
         )
         for role in repliers
     ]
     jobs += [
-        lambda role=role, forum=forum: services.topic_create(
+        lambda role=role, forum=forum: posting.topic_create(
             user=person[role], forum=forum, title=f"Question from {role}", source="Anyone?"
         )
         for role, forum in starters

@@ -11,7 +11,14 @@ from django.urls import reverse
 
 from cms.request_memory import _memory
 from community import moderation
-from community.models import Flag, FlagReason, FlagResolution, ModerationAction, Removal
+from community.models import (
+    Flag,
+    FlagReason,
+    FlagResolution,
+    ModerationAction,
+    ModerationVerb,
+    Removal,
+)
 from tests.community.conftest import ROLES
 from tests.community.factories import reply, start_topic
 from tests.html import form_errors, hrefs, link_to, table_rows, text, texts
@@ -101,6 +108,7 @@ def test_pinning_twice_says_so(client, community_world, topic):
     response = client.post(moderate_url(topic), {"action": "pin"})
     assert response.status_code == 302
     assert said(response)[-1] == "This topic is already pinned."
+    assert ModerationAction.objects.filter(topic=topic, verb=ModerationVerb.PIN).count() == 1
 
 
 def test_an_editor_moves_a_topic_to_another_forum(client, community_world, topic):
@@ -205,6 +213,10 @@ def test_an_unknown_action_is_refused_without_harm(client, community_world, topi
     response = client.post(moderate_url(topic), {"action": "delete-everything"})
     assert response.status_code == 200
     assert form_errors(response)
+    topic.refresh_from_db()
+    assert (topic.pinned, topic.locked, topic.forum_id) == (False, False, community_world.cohort.pk)
+    assert topic.posts.count() == 2
+    assert not ModerationAction.objects.filter(topic=topic).exists()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -260,9 +272,9 @@ def test_only_moderators_restore_a_post(client, community_world, post, role):
 
 
 def test_restoring_a_post_its_author_deleted_is_refused(client, community_world, post):
-    from community import services
+    from community import posting
 
-    services.post_delete(user=community_world.trainee, post=post)
+    posting.post_delete(user=community_world.trainee, post=post)
     client.force_login(community_world.facilitator)
     response = client.post(reverse("community:post_restore", args=[post.pk]))
 
@@ -644,7 +656,14 @@ def test_a_facilitator_may_read_but_not_moderate_the_general_forum(client, commu
     post = topic.posts.get()
     hide = reverse("community:post_hide", args=[post.pk])
     assert client.post(hide, {"reason": "No"}).status_code == 403
-    assert client.get(flag_url(post)).status_code == 200
+    flag_page = client.get(flag_url(post))
+    assert flag_page.status_code == 200
+    topic.refresh_from_db()
+    post.refresh_from_db()
+    assert not topic.locked
+    assert post.is_visible
+    assert not ModerationAction.objects.filter(topic=topic).exists()
+    assert "Send to the moderators" in texts(flag_page, "form button")
 
 
 def test_the_log_is_paginated(client, community_world, topic):

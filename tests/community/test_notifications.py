@@ -8,18 +8,18 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import timezone
 
-from community import notifications
 from community.models import (
     EmailFrequency,
     Level,
     MemberProfile,
     Notification,
+    NotificationLevel,
     NotificationReason,
     Post,
     Removal,
-    Subscription,
     Topic,
 )
+from community.notifications import inbox
 from tests.community.conftest import ROLES
 from tests.community.factories import reply, start_topic
 from tests.html import form_errors, links, parse, text, texts
@@ -348,11 +348,11 @@ def test_what_the_page_can_no_longer_show_leaves_the_count_once_the_page_is_seen
         user=world.alumnus, post=other.posts.get(), reason=NotificationReason.MENTION
     )
 
-    assert notifications.unread_count(user=world.alumnus) == 2
+    assert inbox.unread_count(user=world.alumnus) == 2
     client.force_login(world.alumnus)
     page = client.get(NOTIFICATIONS)
     assert "Vienna only" not in text(page, "main")
-    assert notifications.unread_count(user=world.alumnus) == 0
+    assert inbox.unread_count(user=world.alumnus) == 0
     assert "unread" not in text(client.get(NOTIFICATIONS), "header")
     assert Notification.objects.get(post=other.posts.get()).read_at is not None
 
@@ -377,7 +377,7 @@ def test_a_post_deleted_since_leaves_the_count_once_the_page_is_seen(client, com
     Post.objects.filter(pk=made[0].post_id).update(removal=Removal.DELETED)
     client.force_login(world.alumnus)
     client.get(NOTIFICATIONS)
-    assert notifications.unread_count(user=world.alumnus) == 0
+    assert inbox.unread_count(user=world.alumnus) == 0
     assert Notification.objects.get(pk=made[0].pk).read_at is not None
 
 
@@ -420,7 +420,7 @@ def test_the_settings_show_what_is_chosen(client, community_world):
     MemberProfile.objects.filter(user=world.alumnus).update(
         email_frequency=EmailFrequency.DAILY, watch_on_post=False
     )
-    Subscription.objects.create(user=world.alumnus, forum=world.thematic, level=Level.MUTED)
+    NotificationLevel.objects.create(user=world.alumnus, forum=world.thematic, level=Level.MUTED)
     client.force_login(world.alumnus)
 
     page = parse(client.get(PREFERENCES))
@@ -458,7 +458,7 @@ def test_saving_the_settings(client, community_world):
     profile = MemberProfile.objects.get(user=world.alumnus)
     assert (profile.email_frequency, profile.watch_on_post) == ("daily", False)
     assert dict(
-        Subscription.objects.filter(user=world.alumnus).values_list("forum__slug", "level")
+        NotificationLevel.objects.filter(user=world.alumnus).values_list("forum__slug", "level")
     ) == {"ghent-2027": "watching", "housing-support": "muted"}
 
 
@@ -486,7 +486,7 @@ def test_bad_settings_show_the_form_again_and_save_nothing(client, community_wor
     kept = page.select_one(f"select[name=forum_{world.cohort.pk}] option[selected]")
     assert kept["value"] == "watching"
     assert MemberProfile.objects.get(user=world.alumnus).email_frequency == "immediate"
-    assert not Subscription.objects.filter(user=world.alumnus).exists()
+    assert not NotificationLevel.objects.filter(user=world.alumnus).exists()
 
 
 def topic_choices(response) -> dict[str, str]:
@@ -504,9 +504,9 @@ def test_the_settings_list_the_topics_with_a_level_of_their_own(client, communit
     world = community_world
     mine = start_topic(world.alumnus, world.cohort, title="Language courses")  # posting watches
     theirs = start_topic(world.trainee, world.general, title="Data on newcomers")
-    Subscription.objects.create(user=world.alumnus, topic=theirs, level=Level.MUTED)
+    NotificationLevel.objects.create(user=world.alumnus, topic=theirs, level=Level.MUTED)
     elsewhere = start_topic(world.other_alumnus, world.other_cohort, title="Vienna only")
-    Subscription.objects.create(user=world.alumnus, topic=elsewhere, level=Level.WATCHING)
+    NotificationLevel.objects.create(user=world.alumnus, topic=elsewhere, level=Level.WATCHING)
     client.force_login(world.alumnus)
 
     response = client.get(PREFERENCES)
@@ -535,7 +535,7 @@ def test_a_topic_level_changes_from_the_settings(client, community_world):
     )
 
     assert dict(
-        Subscription.objects.filter(user=world.alumnus, topic__isnull=False).values_list(
+        NotificationLevel.objects.filter(user=world.alumnus, topic__isnull=False).values_list(
             "topic__title", "level"
         )
     ) == {"Language courses": "normal"}
@@ -550,8 +550,8 @@ def test_the_settings_run_a_constant_number_of_queries(
         Topic(forum=world.general, title=f"Topic {n}", slug=f"topic-{n}", author=world.trainee)
         for n in range(topics)
     )
-    Subscription.objects.bulk_create(
-        Subscription(user=world.alumnus, topic=topic, level=Level.WATCHING) for topic in made
+    NotificationLevel.objects.bulk_create(
+        NotificationLevel(user=world.alumnus, topic=topic, level=Level.WATCHING) for topic in made
     )
     client.force_login(world.alumnus)
     client.get(PREFERENCES)

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from community import services
+from community import posting
 from community.models import Forum, Post, Topic
 from tests.community.factories import reply, start_topic
 
@@ -50,7 +50,7 @@ def test_markdown_is_rendered_once_and_sanitised(community_world):
 def test_nobody_outside_a_cohort_may_post_in_it(community_world):
     world = community_world
     with pytest.raises(PermissionDenied):
-        services.topic_create(
+        posting.topic_create(
             user=world.member, forum=world.cohort, title="Hello", source="Anyone here?"
         )
 
@@ -59,9 +59,9 @@ def test_a_second_post_within_five_seconds_is_refused(community_world):
     world = community_world
     topic = start_topic(world.alumnus, world.cohort)
     now = timezone.now()
-    services.topic_reply(user=world.trainee, topic=topic, source="First thought.", now=now)
+    posting.topic_reply(user=world.trainee, topic=topic, source="First thought.", now=now)
     with pytest.raises(ValidationError, match="too fast"):
-        services.topic_reply(
+        posting.topic_reply(
             user=world.trainee,
             topic=topic,
             source="Second thought.",

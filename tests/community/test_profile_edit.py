@@ -232,6 +232,7 @@ def test_a_bio_longer_than_1000_characters_is_refused(client, community_world, a
 
     assert response.status_code == 400
     assert any("1000" in message for message in form_errors(response))
+    assert not MemberProfile.objects.filter(user=anna, bio__startswith="aaa").exists()
 
 
 def test_each_visibility_is_explained(client, community_world, anna):
@@ -315,6 +316,7 @@ def test_another_kind_of_picture_is_refused(client, community_world, anna):
 
     assert response.status_code == 400
     assert "This file is not a JPEG, PNG or WebP picture." in " ".join(form_errors(response))
+    assert not MemberProfile.objects.filter(user=anna).exclude(photo="").exists()
 
 
 def test_a_truncated_png_is_refused(client, community_world, anna):

@@ -1,7 +1,7 @@
 """The benchmark's forum data (``seed_demo --scale N``), built in bulk at a tiny size: it must
-leave what the services leave. Numbers without gaps in time order, counters and last posts equal
+leave what posting leaves. Numbers without gaps in time order, counters and last posts equal
 to the real rows, rendered HTML, authors who may post and who kept to the posting limits, their
-read state and subscriptions, the posts searchable; and the services carry on from it."""
+read state and notification levels, the posts searchable; and posting carries on from it."""
 
 import datetime
 import io
@@ -11,9 +11,9 @@ from django.conf import settings
 from django.db.models import Count, Max, Min
 from wagtail.search.backends import get_search_backend
 
-from community import markup, permissions, services
+from community import markup, permissions, posting
 from community.demo.scale import seed_forum_scale
-from community.models import Forum, Level, Post, ReadState, Subscription, Topic
+from community.models import Forum, Level, NotificationLevel, Post, ReadState, Topic
 from tests.community.factories import reply, start_topic
 
 TOPICS = 12
@@ -31,7 +31,7 @@ def build(world, *, topics: int = TOPICS, long_posts: int = LONG_POSTS) -> Topic
 
 
 def assert_as_the_services_leave_it(topics):
-    """The invariants of posting through ``community.services``, for these topics."""
+    """The invariants of posting through ``community.posting``, for these topics."""
     for topic in Topic.objects.filter(pk__in=[t.pk for t in topics]).select_related("forum"):
         posts = list(topic.posts.order_by("number"))
         assert [post.number for post in posts] == list(range(1, len(posts) + 1)), topic
@@ -54,7 +54,7 @@ def assert_as_the_services_leave_it(topics):
         for author_id, number in last_by_author.items():
             assert reads.get(author_id, 0) >= number
         watching = set(
-            Subscription.objects.filter(topic=topic, level=Level.WATCHING).values_list(
+            NotificationLevel.objects.filter(topic=topic, level=Level.WATCHING).values_list(
                 "user_id", flat=True
             )
         )
@@ -109,7 +109,7 @@ def test_the_generated_posts_can_be_searched(community_world):
 def test_the_services_carry_on_from_the_bulk_data(community_world):
     world = community_world
     long_topic = build(world)
-    post = services.topic_reply(user=world.member, topic=long_topic, source="Late to this thread.")
+    post = posting.topic_reply(user=world.member, topic=long_topic, source="Late to this thread.")
     assert post.number == LONG_POSTS + 1
     assert_as_the_services_leave_it([long_topic])
     assert_forum_counters_are_real()

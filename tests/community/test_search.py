@@ -4,12 +4,12 @@ hidden or deleted post, a page of results at a time, and any query answered with
 import pytest
 from django.urls import reverse
 
-from community import services
+from community import posting
 from community.models import Post, Removal
-from community.selectors import SEARCH_PER_PAGE
+from community.selectors import MAX_QUERY_LENGTH, SEARCH_PER_PAGE
 from tests.community.conftest import ROLES
 from tests.community.factories import reply, start_topic
-from tests.html import links, text, texts
+from tests.html import element, links, text, texts
 
 SEARCH = "/community/search/"
 
@@ -109,7 +109,7 @@ def test_hidden_and_deleted_posts_are_never_found(client, community_world, posts
     topic = world.general.topics.get()
     deleted = reply(world.alumnus, topic, "Marzipan is served on Saturdays.")
     hidden = reply(world.trainee, topic, "Marzipan again, with a phone number.")
-    services.post_delete(user=world.alumnus, post=deleted)
+    posting.post_delete(user=world.alumnus, post=deleted)
     Post.objects.filter(pk=hidden.pk).update(removal=Removal.HIDDEN, removal_reason="Privacy")
     client.force_login(world.editor)
 
@@ -144,3 +144,11 @@ def test_any_query_is_answered(client, community_world, posts, query):
     response = client.get(SEARCH, {"q": query, "page": "nonsense"})
 
     assert response.status_code == 200
+    searched = element(response, "#community-search").get("value", "")
+    assert "\x00" not in searched
+    assert len(searched) <= MAX_QUERY_LENGTH
+    if searched:
+        # "N posts match" or "No post matched …": an answer either way.
+        assert text(response, ".container [role=status]")
+    else:
+        assert "Type a word or two" in text(response)

@@ -323,6 +323,7 @@ def test_a_refused_reply_keeps_its_text_and_says_why(client, community_world, me
     assert response.status_code == 400
     assert "You are posting too fast" in " ".join(form_errors(response))
     assert text(response, "textarea") == "Second, at once."
+    assert not Post.objects.filter(topic=medium, source="Second, at once.").exists()
     assert numbers_shown(response)[-1] == 46  # the last page, with the reply before
     # The page stands at the POST-only reply address: its forms lead back to the topic.
     assert element(response, "form.post-form")["action"] == medium.get_absolute_url() + "reply/"
@@ -336,6 +337,7 @@ def test_an_empty_reply_is_refused_with_a_message(client, community_world, mediu
     response = client.post(medium.get_absolute_url() + "reply/", {"source": "   "})
 
     assert form_errors(response) == ["Write a message."]
+    assert Post.objects.filter(topic=medium).count() == medium.post_count
 
 
 def test_a_locked_topic_says_so_and_refuses_replies(client, community_world, medium):
@@ -348,6 +350,7 @@ def test_a_locked_topic_says_so_and_refuses_replies(client, community_world, med
     assert "This topic is locked by a moderator" in text(page, "#reply")
     assert element(page).select("#reply textarea") == []
     assert response.status_code == 403
+    assert not Post.objects.filter(topic=medium, source="Still here?").exists()
 
 
 def test_a_moderator_may_reply_in_a_locked_topic(client, community_world, medium):
@@ -357,6 +360,11 @@ def test_a_moderator_may_reply_in_a_locked_topic(client, community_world, medium
     response = client.post(medium.get_absolute_url() + "reply/", {"source": "Closing note."})
 
     assert response.status_code == 302
+    closing = Post.objects.filter(topic=medium).latest("number")
+    assert (closing.author, closing.source) == (community_world.facilitator, "Closing note.")
+    assert closing.number == medium.post_count + 1
+    page = client.get(response["Location"])
+    assert "Closing note." in text(page, f"#post-{closing.number}")
 
 
 def test_an_archived_forum_takes_no_reply(client, community_world, medium):
@@ -367,6 +375,7 @@ def test_an_archived_forum_takes_no_reply(client, community_world, medium):
 
     assert "This forum is archived" in text(page, "#reply")
     assert client.post(medium.get_absolute_url() + "reply/", {"source": "Hi"}).status_code == 403
+    assert not Post.objects.filter(topic=medium, source="Hi").exists()
 
 
 def test_reading_a_page_marks_the_topic_read_up_to_its_last_post(client, community_world, medium):

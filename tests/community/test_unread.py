@@ -9,9 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from community import services
+from community import read_state
 from community.models import ReadState, Topic
-from community.selectors import READ_HORIZON, unread_topic_counts
+from community.read_state import READ_HORIZON, unread_topic_counts
 from tests.community.factories import reply, start_topic
 from tests.html import links, parse, squash, text, texts
 
@@ -170,7 +170,7 @@ def test_pruning_forgets_only_the_read_state_of_topics_past_the_horizon(communit
     old = start_topic(world.facilitator, world.cohort, title="Old", source="a")
     recent = start_topic(world.facilitator, world.cohort, title="Recent", source="b")
     for topic in (old, recent):
-        services.topic_mark_read(user=world.alumnus, topic=topic, up_to=1)
+        read_state.topic_mark_read(user=world.alumnus, topic=topic, up_to=1)
     aged(old, READ_HORIZON.days + 1)
     before = ReadState.objects.filter(topic__in=[old, recent]).count()
 
@@ -188,8 +188,8 @@ def test_a_revived_old_topic_shows_only_its_new_posts_after_pruning(client, comm
     long_ago = timezone.now() - READ_HORIZON - datetime.timedelta(days=30)
     topic = start_topic(world.facilitator, world.cohort, title="Revived", source="a", at=long_ago)
     reply(world.trainee, topic, source="b", at=long_ago + datetime.timedelta(minutes=5))
-    services.topic_mark_read(user=world.alumnus, topic=topic, up_to=2)
-    services.read_state_prune()
+    read_state.topic_mark_read(user=world.alumnus, topic=topic, up_to=2)
+    read_state.read_state_prune()
     assert not ReadState.objects.filter(user=world.alumnus, topic=topic).exists()
 
     reply(world.trainee, topic, source="c")

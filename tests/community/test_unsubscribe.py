@@ -8,8 +8,8 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
-from community import notifications
 from community.models import EmailFrequency, MemberProfile
+from community.notifications import emails
 from tests.cms.factories import UserFactory
 from tests.html import parse, text
 
@@ -31,7 +31,7 @@ def alumnus(community_world):
 
 @pytest.fixture
 def link(alumnus) -> str:
-    return url_for(notifications.unsubscribe_token(alumnus))
+    return url_for(emails.unsubscribe_token(alumnus))
 
 
 @pytest.fixture
@@ -69,7 +69,7 @@ def test_a_mail_clients_one_click_post_works(csrf_client, alumnus, link):
 
 
 def test_it_stops_a_daily_digest_too_and_an_old_link_keeps_working(csrf_client, alumnus):
-    old_link = url_for(notifications.unsubscribe_token(alumnus))
+    old_link = url_for(emails.unsubscribe_token(alumnus))
     MemberProfile.objects.filter(user=alumnus).update(email_frequency=EmailFrequency.DAILY)
     csrf_client.post(old_link)
     assert frequency_of(alumnus) == EmailFrequency.NONE
@@ -81,7 +81,7 @@ def test_it_stops_a_daily_digest_too_and_an_old_link_keeps_working(csrf_client, 
 
 def test_someone_without_a_profile_yet_can_unsubscribe(csrf_client, community_world):
     person = UserFactory(email="newcomer@example.org", verified=True)
-    csrf_client.post(url_for(notifications.unsubscribe_token(person)))
+    csrf_client.post(url_for(emails.unsubscribe_token(person)))
     assert frequency_of(person) == EmailFrequency.NONE
 
 
@@ -106,16 +106,16 @@ def tampered(token: str) -> str:
 @pytest.mark.parametrize(
     "make",
     [
-        pytest.param(lambda user: tampered(notifications.unsubscribe_token(user)), id="tampered"),
-        pytest.param(lambda user: notifications.unsubscribe_token(user)[:-5], id="cut short"),
+        pytest.param(lambda user: tampered(emails.unsubscribe_token(user)), id="tampered"),
+        pytest.param(lambda user: emails.unsubscribe_token(user)[:-5], id="cut short"),
         pytest.param(lambda user: "not-a-token", id="nonsense"),
         pytest.param(lambda user: signing.dumps(user.pk), id="signed for something else"),
         pytest.param(
-            lambda user: signing.dumps("everyone", salt=notifications.UNSUBSCRIBE_SALT),
+            lambda user: signing.dumps("everyone", salt=emails.UNSUBSCRIBE_SALT),
             id="names no person",
         ),
         pytest.param(
-            lambda user: signing.dumps(True, salt=notifications.UNSUBSCRIBE_SALT),
+            lambda user: signing.dumps(True, salt=emails.UNSUBSCRIBE_SALT),
             id="a yes for a pk",
         ),
     ],
@@ -134,7 +134,7 @@ def test_a_broken_link_is_explained_and_changes_nothing(csrf_client, alumnus, ma
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_the_link_of_a_deleted_account_says_so(csrf_client, community_world, method):
     person = UserFactory(email="leaving@example.org", verified=True)
-    token = notifications.unsubscribe_token(person)
+    token = emails.unsubscribe_token(person)
     get_user_model().objects.filter(pk=person.pk).delete()
     response = getattr(csrf_client, method)(url_for(token))
     assert response.status_code == 404

@@ -3,7 +3,7 @@ horizon), so that the table stays bounded. Meant for a daily cron job."""
 
 from django.core.management.base import BaseCommand
 
-from community.services import read_state_prune
+from community.read_state import read_state_prune
 
 
 class Command(BaseCommand):

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from community.notifications import digests_send
+from community.notifications.digest import digests_send
 
 
 class Command(BaseCommand):
